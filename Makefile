@@ -1,0 +1,60 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-test run test lint format messages lock
+
+install: $(VENV)/.installed $(MO_FILES)
+
+install-test: $(VENV)/.installed-test $(MO_FILES)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python requirements.txt constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Compiled with polib (a requirement) so that no system gettext is needed.
+%.mo: %.po $(VENV)/.installed
+	$(PY) -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py ensure_local_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+# Interface strings: extract into locale/es/LC_MESSAGES/django.po (needs GNU gettext's xgettext).
+messages: install
+	$(PY) manage.py makemessages --locale es --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*" --no-obsolete
+
+# Re-pin every package after changing requirements*.txt.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	grep -hv '^-[cr] ' requirements.txt requirements-test.txt > .lock-venv/requirements.txt
+	.lock-venv/bin/pip install --quiet -r .lock-venv/requirements.txt
+	{ head -n 2 constraints.txt; .lock-venv/bin/pip freeze; } > constraints.new && mv constraints.new constraints.txt
+	rm -rf .lock-venv

@@ -1,0 +1,72 @@
+import os
+import shutil
+
+import pytest
+
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def demo_site(db, django_capture_on_commit_callbacks):
+    """The demo site as `make run` shows it."""
+    from home.demo import load_demo_content
+
+    # wagtail-localize publishes translations when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        return load_demo_content()
+
+
+def _chromium_path():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    return path if shutil.which(path) else None
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; skipped without one unless REQUIRE_BROWSER is set."""
+    path = _chromium_path()
+    if path is None:
+        message = "no Chromium at $CHROMIUM_PATH or /usr/bin/chromium (Debian package 'chromium')"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {message}")
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls
+    # from it unless told the loop is not serving requests.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium, live_server):
+    """A fresh phone-sized browser page; fails the test if it requests any host but the live server."""
+    context = chromium.new_context(**PHONE, base_url=live_server.url)
+    outside = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(live_server.url) or url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert outside == [], f"requests left the site: {outside}"
