@@ -1,8 +1,10 @@
 import subprocess
 import sys
 
+import polib
 import pytest
 
+from django.conf import settings
 from django.core.management import call_command
 
 from wagtail.models import Page, Site
@@ -111,9 +113,6 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 def test_every_interface_string_has_a_spanish_translation():
     """The Spanish interface catalogue leaves nothing in English and nothing marked fuzzy."""
-    import polib
-    from django.conf import settings
-
     catalogue = polib.pofile(str(settings.BASE_DIR / "locale/es/LC_MESSAGES/django.po"))
     assert len(catalogue) > 0
     assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
