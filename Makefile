@@ -29,7 +29,7 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	$(PY) -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
 
 run: install
-	$(PY) manage.py migrate --no-input
+	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
