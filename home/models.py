@@ -2,14 +2,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
+from resources.phone import PhoneNumberField
+
+DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 
 class HomePage(Page):
     page_description = _("The front page of the site, one for each language.")
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = []
+    subpage_types = [
+        "resources.HotlineIndexPage",
+        "resources.FaqIndexPage",
+        "resources.ServiceIndexPage",
+        "resources.UpdateIndexPage",
+        "resources.StandardPage",
+    ]
 
     introduction = models.TextField(
         blank=True,
@@ -25,3 +39,99 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            help_now=self.help_now(),
+            featured_questions=self.featured_questions(),
+            featured_services=self.featured_services(),
+            latest_updates=self.latest_updates(),
+        )
+        return context
+
+    def help_now(self):
+        """The hotlines editors chose for the "Get help now" strip, emergency lines first."""
+        return (
+            HotlinePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(featured=True)
+            .defer_streamfields()
+            .order_by(*HotlinePage.DISPLAY_ORDER)
+        )
+
+    def featured_questions(self):
+        """(page, question) pairs for every question ticked "Show on the home page", in page order."""
+        featured = []
+        for faq in FaqPage.objects.descendant_of(self).live().public().order_by("path"):
+            featured.extend((faq, question) for question in faq.questions if question.get("featured"))
+        return featured
+
+    def featured_services(self):
+        return (
+            ServicePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(featured=True)
+            .defer_streamfields()
+            .select_related("provider")
+            .order_by("title")
+        )
+
+    def latest_updates(self, count=3):
+        return (
+            UpdatePage.objects.descendant_of(self).live().public().defer_streamfields().order_by("-date", "-pk")[:count]
+        )
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Values that are the same in every language. Text that readers see belongs in the site text snippet."""
+
+    quick_exit_url = models.URLField(
+        default=DEFAULT_QUICK_EXIT_URL,
+        verbose_name=_("quick exit goes to"),
+        help_text=_(
+            "The harmless page the quick-exit button opens, e.g. a weather forecast. "
+            "Choose one that shows nothing personal and needs no login."
+        ),
+    )
+    emergency_number = PhoneNumberField(
+        default="911",
+        verbose_name=_("emergency number"),
+        help_text=_("Shown on every page and on error pages. In the United States, 911."),
+    )
+
+    panels = [FieldPanel("quick_exit_url"), FieldPanel("emergency_number")]
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+
+@register_snippet
+class SiteText(TranslatableMixin, models.Model):
+    """Text shown on every page (footer, safety note): a snippet, because settings cannot be translated."""
+
+    site_name = models.CharField(
+        max_length=80, help_text=_("The coalition's name as it appears at the top of every page and in tab titles.")
+    )
+    safety_note = models.CharField(
+        max_length=300,
+        help_text=_("One sentence at the top of every page, e.g. how the quick-exit button helps. Keep it calm."),
+    )
+    footer = RichTextField(
+        features=["bold", "italic", "link"],
+        help_text=_("The footer on every page: who runs the site and how to reach the coalition. Short."),
+    )
+
+    panels = [FieldPanel("site_name"), FieldPanel("safety_note"), FieldPanel("footer")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("site text")
+        verbose_name_plural = _("site text")
+
+    def __str__(self):
+        return self.site_name

@@ -16,12 +16,21 @@ BROWSER_ARGS = [
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
-@pytest.fixture
-def demo_site(db, django_capture_on_commit_callbacks):
-    """The demo site as `make run` shows it."""
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo site once into the test database; each test's transaction leaves it as it was."""
     from home.demo import load_demo_content
 
-    # wagtail-localize publishes translations when the transaction commits.
+    with django_db_blocker.unblock():
+        load_demo_content()
+
+
+@pytest.fixture
+def demo_site(db, django_capture_on_commit_callbacks):
+    """The demo site as `make run` shows it (reloaded when a transactional test emptied the database)."""
+    from home.demo import load_demo_content
+
+    # wagtail-localize publishes snippet translations when the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         return load_demo_content()
 
@@ -70,3 +79,13 @@ def phone(chromium, live_server):
     yield page
     context.close()
     assert outside == [], f"requests left the site: {outside}"
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request to /es/ leaves Spanish active in the thread; start every test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

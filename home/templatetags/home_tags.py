@@ -51,3 +51,13 @@ def _language_home(code, request):
 def language_links(context):
     """Computed once per page by base.html; the switcher and the hreflang links share it."""
     return translation_links(context.get("page"), context["request"])
+
+
+@register.simple_tag
+def site_text():
+    """The footer and safety note in the current language, falling back to the default language."""
+    from home.models import SiteText
+
+    return SiteText.objects.filter(locale=Locale.get_active()).first() or SiteText.objects.filter(
+        locale=Locale.get_default()
+    ).first()

@@ -1,0 +1,151 @@
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError, StructValue
+
+from .choices import Weekday
+
+ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class QuestionValue(StructValue):
+    @property
+    def anchor_id(self):
+        return self.get("anchor") or slugify(self.get("question"))[:80]
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(
+        max_length=200,
+        label=_("Question"),
+        help_text=_("Write it as a reader would ask it, ending with a question mark. At most 200 characters."),
+    )
+    answer = blocks.RichTextBlock(
+        features=ANSWER_FEATURES,
+        label=_("Answer"),
+        help_text=_("The full answer. Short paragraphs read best on a phone; use lists for steps."),
+    )
+    anchor = blocks.RegexBlock(
+        regex=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        required=False,
+        max_length=80,
+        label=_("Link name"),
+        help_text=_(
+            "The end of this question's permalink (#link-name). Leave it blank and one is made from the "
+            "question when you save; keep it once people may have shared the link. Lower-case letters, "
+            "digits and hyphens."
+        ),
+        error_messages={"invalid": _("Use only lower-case letters, digits and single hyphens, e.g. who-can-help.")},
+    )
+    featured = blocks.BooleanBlock(
+        required=False,
+        label=_("Show on the home page"),
+        help_text=_("Tick to list this question among the featured questions on the home page."),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Question")
+        template = "blocks/question_block.html"
+        value_class = QuestionValue
+        form_classname = "struct-block question-block"
+
+
+class FaqBodyBlock(blocks.StreamBlock):
+    question = QuestionBlock()
+
+    class Meta:
+        min_num = 1
+
+    def clean(self, value):
+        """Give every question a unique link name, so permalinks stay stable from the first save."""
+        value = super().clean(value)
+        seen = set()
+        errors = {}
+        for index, child in enumerate(value):
+            anchor = child.value.get("anchor")
+            if not anchor:
+                base = slugify(child.value.get("question"))[:70] or "question"
+                anchor, suffix = base, 2
+                while anchor in seen:
+                    anchor, suffix = f"{base}-{suffix}", suffix + 1
+                child.value["anchor"] = anchor
+            elif anchor in seen:
+                errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "anchor": ValidationError(
+                            _("Another question on this page already uses the link name “%(anchor)s”."),
+                            params={"anchor": anchor},
+                        )
+                    }
+                )
+            seen.add(anchor)
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value
+
+
+class CalloutBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, label=_("Title"), help_text=_("A few words, e.g. “If you are in danger”."))
+    text = blocks.RichTextBlock(
+        features=ANSWER_FEATURES, label=_("Text"), help_text=_("One or two short paragraphs, shown in a box.")
+    )
+
+    class Meta:
+        icon = "warning"
+        label = _("Highlighted box")
+        template = "blocks/callout_block.html"
+
+
+class StandardBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=BODY_FEATURES,
+        label=_("Text"),
+        help_text=_("Paragraphs, headings, lists and links. Start headings at level 2."),
+        template="blocks/paragraph_block.html",
+    )
+    callout = CalloutBlock()
+
+
+class OpeningHoursValue(StructValue):
+    @property
+    def day_labels(self):
+        chosen = set(self.get("days") or [])
+        return [label for value, label in Weekday.choices if value in chosen]
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    days = blocks.MultipleChoiceBlock(
+        choices=Weekday.choices,
+        label=_("Days"),
+        help_text=_("Tick every day these hours apply to."),
+    )
+    opens = blocks.TimeBlock(label=_("Opens"), help_text=_("Local time in Missouri."))
+    closes = blocks.TimeBlock(
+        label=_("Closes"), help_text=_("If it closes after midnight, give the time on the next morning.")
+    )
+
+    class Meta:
+        icon = "time"
+        label = _("Opening hours")
+        template = "blocks/opening_hours_block.html"
+        value_class = OpeningHoursValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("opens") and value.get("opens") == value.get("closes"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "closes": ValidationError(
+                        _("Opening and closing times are the same. For round-the-clock help tick “Open 24/7”.")
+                    )
+                }
+            )
+        return value
+
+
+class OpeningHoursStreamBlock(blocks.StreamBlock):
+    hours = OpeningHoursBlock()

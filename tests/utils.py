@@ -1,0 +1,53 @@
+"""Small builders shared by the tests."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "wentzville-faq.txt"
+
+
+def seed_questions():
+    """The seed's (question, [answer paragraphs]) pairs, read the way an editor would split them."""
+    pairs = []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        line = line.rstrip()
+        if not line:
+            continue
+        if line.endswith("?"):
+            pairs.append((line, []))
+        else:
+            pairs[-1][1].append(line)
+    return pairs
+
+
+def page_form_data(fields, streams=None, many=None):
+    """Form data as the Wagtail page editor posts it: plain fields, StreamFields, and multi-selects."""
+    data = {"comments": inline_formset([])}
+    data.update(fields)
+    for name, blocks in (streams or {}).items():
+        data[name] = streamfield(blocks)
+    flat = nested_form_data(data)
+    flat.update(many or {})
+    return flat
+
+
+def question_block(question, answer_html, anchor="", featured=False):
+    value = {"question": question, "answer": rich_text(answer_html), "anchor": anchor}
+    if featured:
+        value["featured"] = "on"
+    return ("question", value)
+
+
+def add_page_url(model, parent):
+    return reverse("wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, parent.pk))
+
+
+def edit_page_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+__all__ = ["inline_formset", "nested_form_data", "rich_text", "streamfield"]
