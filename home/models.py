@@ -82,7 +82,11 @@ class HomePage(Page):
 
     def latest_updates(self, count=3):
         return (
-            UpdatePage.objects.descendant_of(self).live().public().defer_streamfields().order_by("-date", "-pk")[:count]
+            UpdatePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-pk")[:count]
         )
 
 

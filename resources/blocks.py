@@ -89,7 +89,9 @@ class FaqBodyBlock(blocks.StreamBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, label=_("Title"), help_text=_("A few words, e.g. “If you are in danger”."))
+    title = blocks.CharBlock(
+        max_length=120, label=_("Title"), help_text=_("A few words, e.g. “If you are in danger”.")
+    )
     text = blocks.RichTextBlock(
         features=ANSWER_FEATURES, label=_("Text"), help_text=_("One or two short paragraphs, shown in a box.")
     )

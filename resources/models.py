@@ -19,7 +19,9 @@ from .blocks import ANSWER_FEATURES, FaqBodyBlock, OpeningHoursStreamBlock, Stan
 from .choices import Category, Cost
 from .phone import PhoneNumberField, vanity_matches
 
-SUMMARY_HELP = _("One or two sentences shown on cards, in search results and in link previews. At most 300 characters.")
+SUMMARY_HELP = _(
+    "One or two sentences shown on cards, in search results and in link previews. At most 300 characters."
+)
 
 
 class ServiceCategory(models.Model):
@@ -64,7 +66,9 @@ class Language(models.Model):
         try:
             get_language_info(self.code)
         except KeyError:
-            raise ValidationError({"code": _("Django does not know the language code “%(code)s”.") % {"code": self.code}}) from None
+            raise ValidationError(
+                {"code": _("Django does not know the language code “%(code)s”.") % {"code": self.code}}
+            ) from None
 
 
 @register_snippet
@@ -303,7 +307,8 @@ class ServicePage(VerifiedFacts, Availability, Page):
         help_text=_("Who can use it: ages, genders, where they live, anything they must bring. Blank means anyone."),
     )
     confidential = models.BooleanField(
-        default=False, help_text=_("Tick if the service keeps who uses it private and does not share it without consent.")
+        default=False,
+        help_text=_("Tick if the service keeps who uses it private and does not share it without consent."),
     )
     confidentiality = models.CharField(
         max_length=300,
@@ -312,7 +317,9 @@ class ServicePage(VerifiedFacts, Availability, Page):
         help_text=_("Optional: what is kept private and any limits, e.g. “Anonymous testing; no ID needed”."),
     )
     street_address = models.CharField(
-        max_length=200, blank=True, help_text=_("Street and number, e.g. 52 Industrial Drive. Leave blank if it is private.")
+        max_length=200,
+        blank=True,
+        help_text=_("Street and number, e.g. 52 Industrial Drive. Leave blank if it is private."),
     )
     locality = models.CharField(max_length=100, blank=True, verbose_name=_("city"), help_text=_("e.g. Wentzville."))
     region = models.CharField(
@@ -458,7 +465,9 @@ class HotlinePage(VerifiedFacts, Availability, Page):
         max_length=20,
         blank=True,
         verbose_name=_("number in letters"),
-        help_text=_("Only if the line advertises a number in letters, e.g. 866-371-TIPS. It must spell the number above."),
+        help_text=_(
+            "Only if the line advertises a number in letters, e.g. 866-371-TIPS. It must spell the number above."
+        ),
     )
     tty = PhoneNumberField(
         blank=True,
@@ -568,7 +577,9 @@ class UpdatePage(Page):
     parent_page_types = ["resources.UpdateIndexPage"]
     subpage_types = []
 
-    date = models.DateField(default=timezone.localdate, help_text=_("The date shown with the update. Newest come first."))
+    date = models.DateField(
+        default=timezone.localdate, help_text=_("The date shown with the update. Newest come first.")
+    )
     summary = models.TextField(max_length=300, help_text=SUMMARY_HELP)
     body = StreamField(StandardBodyBlock(), blank=True, help_text=_("The full update."))
 

@@ -66,7 +66,9 @@ def hotline_data(**overrides):
         "verification_source": "",
     }
     fields.update(overrides)
-    return page_form_data(fields, streams={"opening_hours": []}, many={"languages": [Language.objects.get(code="en").pk]})
+    return page_form_data(
+        fields, streams={"opening_hours": []}, many={"languages": [Language.objects.get(code="en").pk]}
+    )
 
 
 def service_data(**overrides):
@@ -219,7 +221,9 @@ def test_editor_creates_a_standard_page_with_a_callout(editor, home):
     """A standard page made in the admin shows its highlighted box."""
     data = page_form_data(
         {"title": "Volunteer", "slug": "volunteer", "introduction": "Join us."},
-        streams={"body": [("callout", {"title": "Training first", "text": rich_text("<p>Every volunteer trains.</p>")})]},
+        streams={
+            "body": [("callout", {"title": "Training first", "text": rich_text("<p>Every volunteer trains.</p>")})]
+        },
     )
     response = post_page(editor, StandardPage, home, data)
     assert response.status_code == 302

@@ -18,7 +18,9 @@ def question(text, anchor=""):
 class FaqBodyBlockTests(SimpleTestCase):
     def clean(self, *questions):
         block = FaqBodyBlock()
-        value = block.to_python([{"type": "question", "value": item, "id": str(i)} for i, item in enumerate(questions)])
+        value = block.to_python(
+            [{"type": "question", "value": item, "id": str(i)} for i, item in enumerate(questions)]
+        )
         return block.clean(value)
 
     def test_questions_without_a_link_name_get_one_from_the_question(self):

@@ -140,7 +140,9 @@ class DemoLoader:
         if "provider" in values:
             values["provider"] = Organisation.objects.get(name=values["provider"])
         if "categories" in values:
-            values["categories"] = [ServiceCategory.objects.get_or_create(slug=slug)[0] for slug in values["categories"]]
+            values["categories"] = [
+                ServiceCategory.objects.get_or_create(slug=slug)[0] for slug in values["categories"]
+            ]
         if "languages" in values:
             values["languages"] = [Language.objects.get_or_create(code=code)[0] for code in values["languages"]]
         return values

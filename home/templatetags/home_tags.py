@@ -58,6 +58,7 @@ def site_text():
     """The footer and safety note in the current language, falling back to the default language."""
     from home.models import SiteText
 
-    return SiteText.objects.filter(locale=Locale.get_active()).first() or SiteText.objects.filter(
-        locale=Locale.get_default()
-    ).first()
+    return (
+        SiteText.objects.filter(locale=Locale.get_active()).first()
+        or SiteText.objects.filter(locale=Locale.get_default()).first()
+    )
