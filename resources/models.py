@@ -38,6 +38,7 @@ class ServiceCategory(models.Model):
         return str(Category(self.slug).label)
 
 
+@register_snippet
 class Language(models.Model):
     """A language a hotline or service answers in, named in the reader's language by Django."""
 
@@ -46,6 +47,8 @@ class Language(models.Model):
         unique=True,
         help_text=_("The ISO 639-1 code Django knows, e.g. es for Spanish or vi for Vietnamese."),
     )
+
+    panels = [FieldPanel("code")]
 
     class Meta:
         ordering = ["code"]

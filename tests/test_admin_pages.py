@@ -231,6 +231,16 @@ def test_editor_creates_a_standard_page_with_a_callout(editor, home):
     assert "Training first" in html and "Every volunteer trains." in html
 
 
+def test_editor_creates_a_home_page_for_a_new_site(editor, demo_site):
+    """A home page can be created at the top of the tree, with its introduction."""
+    from wagtail.models import Page
+
+    data = page_form_data({"title": "O'Fallon Coalition", "slug": "ofallon", "introduction": "Help in O'Fallon."})
+    response = post_page(editor, HomePage, Page.get_first_root_node(), data)
+    assert response.status_code == 302
+    assert HomePage.objects.get(slug="ofallon").introduction == "Help in O'Fallon."
+
+
 @pytest.mark.parametrize("model", [FaqIndexPage, HotlineIndexPage, ServiceIndexPage, UpdateIndexPage])
 def test_index_pages_can_be_created_under_a_new_home_page(editor, demo_site, model):
     """Each section index can be created from admin form data under a home page that lacks one."""
