@@ -31,9 +31,11 @@ def test_translator_sees_spanish_strings_in_the_localize_editor(chromium, live_s
     outside = []
     context.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(live_server.url)
-        else (outside.append(route.request.url), route.abort()),
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            else (outside.append(route.request.url), route.abort())
+        ),
     )
     page = context.new_page()
     page.goto("/admin/login/")
