@@ -117,3 +117,30 @@ def test_every_interface_string_has_a_spanish_translation():
     assert len(catalogue) > 0
     assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
     assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+
+
+def test_redis_url_switches_the_cache_to_redis():
+    """With REDIS_URL set, the site's cache lives in Redis, so several app processes share it."""
+    import os
+    import socket
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Redis on 127.0.0.1:6379")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    script = (
+        "import django; django.setup();"
+        "from django.core.cache import caches; cache = caches['default'];"
+        "cache.set('foundation-check', 'shared', 30);"
+        "print(type(cache).__name__, cache.get('foundation-check'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "coalition.settings.test", "REDIS_URL": url},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["RedisCache", "shared"], result.stderr
