@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +21,10 @@ if settings.DEBUG:
 
 # English lives at /, Spanish under /es/: the path alone picks the language.
 urlpatterns += i18n_patterns(
+    path(_("resource-card/"), home_views.resource_card, name="resource_card"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

@@ -108,7 +108,33 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Shown on every page and on error pages. In the United States, 911."),
     )
 
-    panels = [FieldPanel("quick_exit_url"), FieldPanel("emergency_number")]
+    safety_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("“Stay safe online” page"),
+        help_text=_(
+            "The page about browsing safely, linked from the top of every page. Readers get it in their language."
+        ),
+    )
+    about_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("about page"),
+        help_text=_("The page about the coalition, linked from the footer of every page."),
+    )
+
+    panels = [
+        FieldPanel("quick_exit_url"),
+        FieldPanel("emergency_number"),
+        FieldPanel("safety_page"),
+        FieldPanel("about_page"),
+    ]
 
     class Meta:
         verbose_name = _("site settings")

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are sent compressed; whitenoise already serves static files pre-compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The URL alone decides the language: LocaleMiddleware reads the /es/ prefix
     # and never sets a cookie.
@@ -163,3 +166,15 @@ def require_secret_key(key):
     if not key:
         raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
     return key
+
+
+# Shown on the 500 page, which must work when the database does not. Keep in step with the hotlines.
+ERROR_PAGE_CONTACTS = [
+    {"name": _("Emergency: police, fire, ambulance"), "number": "911", "tel": "911"},
+    {
+        "name": _("National Human Trafficking Hotline (24/7, confidential)"),
+        "number": "1-888-373-7888",
+        "tel": "+18883737888",
+        "text": "233733",
+    },
+]

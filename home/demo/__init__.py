@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.models import HomePage, SiteText
+from home.models import HomePage, SiteSettings, SiteText
 from resources.models import (
     FaqIndexPage,
     FaqPage,
@@ -126,8 +126,13 @@ class DemoLoader:
         for update in content.UPDATES:
             self.upsert_page(updates, UpdatePage, {**update, "body": stream(update["slug"], update["body"])})
 
-        for standard in content.STANDARD_PAGES:
-            self.upsert_page(home, StandardPage, {**standard, "body": stream(standard["slug"], standard["body"])})
+        standard_pages = {
+            standard["slug"]: self.upsert_page(
+                home, StandardPage, {**standard, "body": stream(standard["slug"], standard["body"])}
+            )
+            for standard in content.STANDARD_PAGES
+        }
+        self.ensure_settings(safety_page=standard_pages["stay-safe-online"], about_page=standard_pages["about"])
 
         # Parents before children: a translation needs its parent's translation to live under.
         for page in self.pages:
@@ -169,6 +174,14 @@ class DemoLoader:
         for organisation in content.ORGANISATIONS:
             Organisation.objects.update_or_create(name=organisation["name"], defaults=organisation)
         return home
+
+    def ensure_settings(self, **pages):
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        if any(getattr(site_settings, f"{name}_id") != page.pk for name, page in pages.items()):
+            for name, page in pages.items():
+                setattr(site_settings, name, page)
+            site_settings.save()
+            self.report.updated.append("site settings")
 
     def ensure_site_text(self):
         site_text = SiteText.objects.filter(locale=self.english).first()

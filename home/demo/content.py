@@ -33,6 +33,7 @@ HOME_PAGE = {
 }
 
 HOTLINE_INDEX = {
+    "show_in_menus": True,
     "title": "Get help now",
     "slug": "get-help-now",
     "introduction": (
@@ -41,11 +42,13 @@ HOTLINE_INDEX = {
     ),
 }
 FAQ_INDEX = {
+    "show_in_menus": True,
     "title": "Questions and answers",
     "slug": "questions",
     "introduction": "Answers to the questions people in Wentzville ask most, grouped by topic.",
 }
 SERVICE_INDEX = {
+    "show_in_menus": True,
     "title": "Services",
     "slug": "services",
     "introduction": (
@@ -54,6 +57,7 @@ SERVICE_INDEX = {
     ),
 }
 UPDATE_INDEX = {
+    "show_in_menus": True,
     "title": "Coalition updates",
     "slug": "updates",
     "introduction": "News from the coalition and its members.",

@@ -1,8 +1,13 @@
-"""Site chrome shared by every page: the language switcher and hreflang alternates."""
+"""Site chrome shared by every page: language links, navigation, site text and inlined assets."""
+
+from functools import cache
 
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Locale, Page, Site
 
@@ -10,7 +15,8 @@ register = template.Library()
 
 
 def translation_links(page, request):
-    """One entry per site language: the live translation of `page`, or that language's home page."""
+    """One entry per site language: this page's live translation, else the same view in that language,
+    else that language's home page."""
     current = translation.get_language()
     live_translations = {}
     if isinstance(page, Page):
@@ -18,12 +24,9 @@ def translation_links(page, request):
             live_translations[translated.locale.language_code] = translated
     links = []
     for code, name in settings.LANGUAGES:
-        target = live_translations.get(code)
-        if target is None:
-            target = _language_home(code, request)
-        if target is None:
+        url = _translated_url(code, page, live_translations, request)
+        if url is None:
             continue
-        url = target.get_url(request=request)
         links.append(
             {
                 "code": code,
@@ -36,21 +39,39 @@ def translation_links(page, request):
     return links
 
 
-def _language_home(code, request):
+def _translated_url(code, page, live_translations, request):
+    if code in live_translations:
+        return live_translations[code].get_url(request=request)
+    match = getattr(request, "resolver_match", None)
+    if not isinstance(page, Page) and match is not None and match.url_name != "wagtail_serve":
+        # A view that is not a Wagtail page (the resource card): its own address in that language.
+        return translate_url(request.path, code)
+    home = localized_home(request, code)
+    return home.get_url(request=request) if home else None
+
+
+def localized_home(request, code):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    try:
-        locale = Locale.objects.get(language_code=code)
-    except Locale.DoesNotExist:
-        return None
-    return site.root_page.get_translations(inclusive=True).filter(locale=locale).live().first()
+    return (
+        Page.objects.filter(translation_key=site.root_page.translation_key, locale__language_code=code).live().first()
+    )
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Computed once per page by base.html; the switcher and the hreflang links share it."""
     return translation_links(context.get("page"), context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The home page and its sections marked "Show in menus", in the current language."""
+    home = localized_home(context["request"], translation.get_language())
+    if home is None:
+        return {"home": None, "items": []}
+    return {"home": home, "items": list(home.get_children().live().public().in_menu())}
 
 
 @register.simple_tag
@@ -62,3 +83,27 @@ def site_text():
         SiteText.objects.filter(locale=Locale.get_active()).first()
         or SiteText.objects.filter(locale=Locale.get_default()).first()
     )
+
+
+@cache
+def _read_static(path):
+    with open(finders.find(path), encoding="utf-8") as handle:
+        return handle.read()
+
+
+@register.simple_tag
+def inline_static(path):
+    """A small CSS or JS file's content, for inlining: the first screen then needs a single response."""
+    if settings.DEBUG:
+        _read_static.cache_clear()
+    return mark_safe(_read_static(path))
+
+
+@register.simple_tag
+def meta_description(page):
+    """The page's search description, else its summary or introduction: what link previews show."""
+    for name in ("search_description", "summary", "introduction"):
+        value = getattr(page, name, "")
+        if value:
+            return value
+    return ""
