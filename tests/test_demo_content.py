@@ -53,13 +53,14 @@ def test_every_seed_question_has_a_spanish_version(client, demo_site):
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_demo_page_renders_in_both_languages(client, demo_site, language):
-    """Every live page answers 200 with the page's own language on <html>."""
+    """Every live page answers 200 with the page's own language on <html>, and sets no cookie."""
     pages = list(live_pages(language))
     assert len(pages) >= 35
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         assert f'<html lang="{language}">' in response.content.decode(), page.url
+        assert response.cookies == {}, page.url
 
 
 def test_english_and_spanish_sites_have_the_same_pages(demo_site):
