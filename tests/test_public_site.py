@@ -197,3 +197,26 @@ def test_pages_fit_a_320_pixel_screen(chromium, live_server, demo_site):
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
     context.close()
+
+
+TOUCH_TARGETS = """() => Array.from(document.querySelectorAll('a[href], button')).filter((el) => {
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') return false;
+    if (el.classList.contains('skip-link')) return false;
+    // A link inside a sentence is exempt, as in WCAG 2.5.5.
+    const parent = el.parentElement;
+    const inline = ['P', 'LI', 'DD'].includes(parent.tagName) && parent.textContent.trim() !== el.textContent.trim();
+    return !inline && box.height < 44;
+}).map((el) => `${el.outerHTML.slice(0, 80)} (${Math.round(el.getBoundingClientRect().height)} px)`)"""
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_touch_targets_are_at_least_44_pixels(reader, language):
+    """Every button and every link that stands on its own is at least 44 px tall on a phone."""
+    small = {}
+    for name, url in page_of_each_type(language).items():
+        reader.goto(url)
+        found = reader.evaluate(TOUCH_TARGETS)
+        if found:
+            small[name] = found
+    assert small == {}
