@@ -12,6 +12,8 @@ from home import views as home_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Open Referral HSDS 3.0: one address for every language (?lang=es), so other directories can import.
+    path("hsds/", include("resources.urls")),
 ]
 
 if settings.DEBUG:

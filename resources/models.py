@@ -1,3 +1,4 @@
+import uuid
 from urllib.parse import quote_plus
 
 from django import forms
@@ -78,6 +79,8 @@ class Language(models.Model):
 class Organisation(models.Model):
     """The organisation that runs a service. Names are proper nouns, so they are not translated."""
 
+    # A stable identifier for other directories (Open Referral HSDS): it never changes, even when the name does.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True, help_text=_("The organisation's own name, as it writes it."))
     website = models.URLField(blank=True, help_text=_("Its main web address, starting with https://. Optional."))
     email = models.EmailField(blank=True, help_text=_("A general e-mail address people may write to. Optional."))
