@@ -8,12 +8,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from resources.feeds import UpdatesFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Open Referral HSDS 3.0: one address for every language (?lang=es), so other directories can import.
     path("hsds/", include("resources.urls")),
+    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -24,6 +27,8 @@ if settings.DEBUG:
 # English lives at /, Spanish under /es/: the path alone picks the language.
 urlpatterns += i18n_patterns(
     path(_("resource-card/"), home_views.resource_card, name="resource_card"),
+    path(_("search/"), home_views.search, name="search"),
+    path(_("updates/feed/"), UpdatesFeed(), name="updates_feed"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -51,6 +51,26 @@ class HomePage(Page):
         )
         return context
 
+    def structured_data(self, request):
+        """The coalition as a schema.org NGO, with a ContactPoint for every hotline."""
+        site_text = SiteText.objects.filter(locale=self.locale).first()
+        hotlines = (
+            HotlinePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .prefetch_related("languages")
+            .order_by(*HotlinePage.DISPLAY_ORDER)
+        )
+        return {
+            "@context": "https://schema.org",
+            "@type": "NGO",
+            "name": site_text.site_name if site_text else self.title,
+            "url": request.build_absolute_uri(self.get_url(request)),
+            "description": self.introduction,
+            "areaServed": {"@type": "City", "name": "Wentzville, Missouri"},
+            "contactPoint": [hotline.contact_point(request) for hotline in hotlines],
+        }
+
     def help_now(self):
         """The hotlines editors chose for the "Get help now" strip, emergency lines first."""
         return (

@@ -1,15 +1,25 @@
-"""Pages that are not Wagtail pages: the printable resource card and the error pages."""
+"""Pages that are not Wagtail pages: search, the printable resource card and the error pages."""
+
+import re
+import unicodedata
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from resources.models import HotlinePage, ServicePage
+
+from .sitemaps import PageSitemap
 
 
 def _hotlines():
@@ -20,6 +30,59 @@ def _hotlines():
         .defer_streamfields()
         .order_by(*HotlinePage.DISPLAY_ORDER)
     )
+
+
+SEARCH_MAX_LENGTH = 100
+RESULTS_PER_PAGE = 10
+
+
+def clean_query(raw):
+    """The search as typed (control characters removed, cut to a length a search engine handles),
+    and the words to look for: letters and digits only, lower case, so no character can be read as
+    search-engine syntax."""
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in raw)
+    text = " ".join(text.split())
+    shortened = len(text) > SEARCH_MAX_LENGTH
+    text = text[:SEARCH_MAX_LENGTH]
+    words = " ".join(word.lower() for word in re.findall(r"[^\W_]+", text))
+    return text, words, shortened
+
+
+@require_GET
+def search(request):
+    """Pages in the reader's language that match the words. The words are never stored or logged."""
+    query, words, shortened = clean_query(request.GET.get("q", ""))
+    results_page = None
+    if words:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).exclude(depth__lte=1)
+        paginator = Paginator(pages.search(words, operator="and"), RESULTS_PER_PAGE)
+        results_page = paginator.get_page(request.GET.get("page"))
+        # Fetch the specific pages of this result page only, for their summaries.
+        specific = Page.objects.filter(pk__in=[page.pk for page in results_page]).specific().in_bulk()
+        results_page.object_list = [specific[page.pk] for page in results_page if page.pk in specific]
+    notice = (
+        _("Your search was shortened to %(count)s characters.") % {"count": SEARCH_MAX_LENGTH} if shortened else ""
+    )
+    context = {"query": query, "results": results_page, "notice": notice, "query_string": urlencode({"q": query})}
+    return render(request, "home/search.html", context)
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /es/buscar/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def sitemap(request):
+    return sitemap_view(request, sitemaps={"pages": PageSitemap(request)})
 
 
 @require_GET

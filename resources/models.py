@@ -3,6 +3,7 @@ from urllib.parse import quote_plus
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language_info
@@ -18,8 +19,18 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import ANSWER_FEATURES, FaqBodyBlock, OpeningHoursStreamBlock, StandardBodyBlock
 from .choices import Category, Cost
+from .forms import ServiceFilterForm
 from .phone import PhoneNumberField, vanity_matches
 
+SCHEMA_DAYS = {
+    "mon": "https://schema.org/Monday",
+    "tue": "https://schema.org/Tuesday",
+    "wed": "https://schema.org/Wednesday",
+    "thu": "https://schema.org/Thursday",
+    "fri": "https://schema.org/Friday",
+    "sat": "https://schema.org/Saturday",
+    "sun": "https://schema.org/Sunday",
+}
 SUMMARY_HELP = _(
     "One or two sentences shown on cards, in search results and in link previews. At most 300 characters."
 )
@@ -188,6 +199,30 @@ class Availability(models.Model):
     class Meta:
         abstract = True
 
+    def schema_hours(self):
+        """schema.org OpeningHoursSpecification for the hours, or every day round the clock."""
+        if self.open_24_7:
+            return [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": list(SCHEMA_DAYS.values()),
+                    "opens": "00:00",
+                    "closes": "23:59",
+                }
+            ]
+        return [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [SCHEMA_DAYS[day] for day in block.value["days"]],
+                "opens": block.value["opens"].strftime("%H:%M"),
+                "closes": block.value["closes"].strftime("%H:%M"),
+            }
+            for block in self.opening_hours
+        ]
+
+    def schema_languages(self):
+        return [language.name for language in self.languages.all()]
+
     def clean_availability(self, errors):
         if self.open_24_7 and self.opening_hours and len(self.opening_hours):
             errors["opening_hours"] = _("A line that is open 24/7 has no opening hours: tick one or the other.")
@@ -257,6 +292,8 @@ class FaqPage(Page):
 
 
 class ServiceIndexPage(IndexPage):
+    PER_PAGE = 20
+
     page_description = _("The directory of services. One in each language, under the home page.")
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ServicePage"]
@@ -265,6 +302,24 @@ class ServiceIndexPage(IndexPage):
     class Meta:
         verbose_name = _("service directory")
         verbose_name_plural = _("service directories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = ServiceFilterForm(request.GET or None)
+        services = form.filter(self.listing())
+        results = Paginator(services, self.PER_PAGE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            children=results,
+            filter_form=form,
+            query_string=query.urlencode(),
+            hotlines=HotlinePage.objects.live()
+            .public()
+            .filter(locale=self.locale, featured=True)
+            .order_by(*HotlinePage.DISPLAY_ORDER),
+        )
+        return context
 
     def listing(self):
         return (
@@ -414,6 +469,43 @@ class ServicePage(VerifiedFacts, Availability, Page):
         place = " ".join(part for part in [self.region, self.postal_code] if part)
         return ", ".join(part for part in [self.street_address, self.locality, place] if part)
 
+    def structured_data(self, request):
+        channel = {
+            "@type": "ServiceChannel",
+            "serviceUrl": self.website or request.build_absolute_uri(self.get_url(request)),
+        }
+        if self.phone:
+            channel["servicePhone"] = {"@type": "ContactPoint", "telephone": self.phone}
+        if self.street_address:
+            channel["serviceLocation"] = {
+                "@type": "Place",
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": self.street_address,
+                    "addressLocality": self.locality,
+                    "addressRegion": self.region,
+                    "postalCode": self.postal_code,
+                    "addressCountry": "US",
+                },
+            }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Service",
+            "name": self.title,
+            "description": self.summary,
+            "url": request.build_absolute_uri(self.get_url(request)),
+            "provider": {"@type": "Organization", "name": self.provider.name},
+            "serviceType": [str(category) for category in self.categories.all()],
+            "availableLanguage": self.schema_languages(),
+            "availableChannel": channel,
+            "hoursAvailable": self.schema_hours(),
+        }
+        if self.provider.website:
+            data["provider"]["url"] = self.provider.website
+        if self.cost == Cost.FREE:
+            data["isAccessibleForFree"] = True
+        return data
+
     @property
     def map_href(self):
         """A geo: link opens the phone's own map app; nothing is loaded from a map service."""
@@ -546,6 +638,26 @@ class HotlinePage(VerifiedFacts, Availability, Page):
     class Meta:
         verbose_name = _("hotline")
         verbose_name_plural = _("hotlines")
+
+    def contact_point(self, request=None):
+        """This line as a schema.org ContactPoint."""
+        data = {
+            "@type": "ContactPoint",
+            "name": self.title,
+            "description": self.summary,
+            "contactType": "emergency" if self.is_emergency else "hotline",
+            "areaServed": "US",
+            "availableLanguage": self.schema_languages(),
+            "hoursAvailable": self.schema_hours(),
+        }
+        if self.phone:
+            data["telephone"] = self.phone
+        if request is not None:
+            data["url"] = request.build_absolute_uri(self.get_url(request))
+        return data
+
+    def structured_data(self, request):
+        return {"@context": "https://schema.org", **self.contact_point(request)}
 
     def clean(self):
         super().clean()

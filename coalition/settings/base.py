@@ -147,7 +147,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Wentzville Coalition")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Each page stemmed in its own language, accents ignored (home/search_backend.py).
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "home.search_backend",
+            "SEARCH_CONFIG": "coalition_en",
+            "LANGUAGE_CONFIGS": {"en": "coalition_en", "es": "coalition_es"},
+        }
+    }
+else:
+    # SQLite's full-text index ignores accents; one stemmer for every page.
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The admin must not call other hosts: no avatars from Gravatar, no version check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,12 +1,15 @@
 """Site chrome shared by every page: language links, navigation, site text and inlined assets."""
 
+import json
 from functools import cache
 
 from django import template
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Locale, Page, Site
@@ -107,3 +110,17 @@ def meta_description(page):
         if value:
             return value
     return ""
+
+
+# The characters json_script escapes, so that page text can never close the script element.
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """The page's schema.org description as JSON-LD, when its type has one."""
+    page = context.get("page")
+    if page is None or not hasattr(page, "structured_data"):
+        return ""
+    data = json.dumps(page.structured_data(context["request"]), ensure_ascii=False, cls=DjangoJSONEncoder)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data.translate(JSON_ESCAPES)))
