@@ -189,3 +189,6 @@ ERROR_PAGE_CONTACTS = [
         "text": "233733",
     },
 ]
+
+# A hotline or service whose facts were checked longer ago than this shows in the "Facts to check" report.
+VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "180"))
