@@ -1,10 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -185,3 +187,54 @@ class SiteText(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.site_name
+
+
+@register_snippet
+class AlertBanner(TranslatableMixin, models.Model):
+    """A short notice shown under the header of every page between two times, e.g. a cold-weather shelter."""
+
+    message = models.CharField(
+        max_length=200,
+        help_text=_("One short sentence, e.g. “Cold-weather shelter open tonight from 7 pm.” Plain text."),
+    )
+    link = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: a page with the details. Readers get it in their language."),
+    )
+    starts_at = models.DateTimeField(
+        verbose_name=_("show from"), help_text=_("When the notice first appears (Missouri time).")
+    )
+    ends_at = models.DateTimeField(
+        verbose_name=_("show until"), help_text=_("When it disappears by itself. Keep notices short-lived.")
+    )
+
+    panels = [FieldPanel("message"), FieldPanel("link"), FieldPanel("starts_at"), FieldPanel("ends_at")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("alert banner")
+        verbose_name_plural = _("alert banners")
+
+    def __str__(self):
+        return self.message
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The notice must end after it starts.")})
+
+    @classmethod
+    def current(cls, locale):
+        """The newest notice showing now, in `locale` if it has been translated, else in the default language."""
+        now = timezone.now()
+        showing = (
+            cls.objects.filter(starts_at__lte=now, ends_at__gt=now).select_related("locale").order_by("-starts_at")
+        )
+        notices = list(showing.filter(locale__in=[locale, Locale.get_default()]))
+        for notice in notices:
+            if notice.locale_id == locale.pk:
+                return notice
+        return notices[0] if notices else None

@@ -192,3 +192,21 @@ ERROR_PAGE_CONTACTS = [
 
 # A hotline or service whose facts were checked longer ago than this shows in the "Facts to check" report.
 VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "180"))
+
+# The admin speaks the editor's chosen language (Account › Preferences).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# Machine translation in the translation editor: off unless a service is configured.
+if os.environ.get("DEEPL_AUTH_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
+    }
+elif os.environ.get("LIBRETRANSLATE_URL"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": os.environ["LIBRETRANSLATE_URL"],
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+        },
+    }

@@ -10,3 +10,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+
+# wagtail-localize's dummy translator: the machine-translation button works without any network.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}

@@ -88,6 +88,13 @@ def site_text():
     )
 
 
+@register.simple_tag
+def site_alert():
+    from home.models import AlertBanner
+
+    return AlertBanner.current(Locale.get_active())
+
+
 @cache
 def _read_static(path):
     with open(finders.find(path), encoding="utf-8") as handle:

@@ -1,0 +1,89 @@
+"""Editors switch on a short site-wide notice for a while, in both languages."""
+
+import datetime
+
+import pytest
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+from home.models import AlertBanner
+
+pytestmark = pytest.mark.django_db
+
+MESSAGE = "Cold-weather shelter open tonight from 7 pm."
+SPANISH = "Refugio por frío abierto esta noche desde las 7 p. m."
+
+
+def alert(starts=-1, ends=1, locale="en", message=MESSAGE):
+    now = timezone.now()
+    return AlertBanner.objects.create(
+        message=message,
+        locale=Locale.objects.get(language_code=locale),
+        starts_at=now + datetime.timedelta(hours=starts),
+        ends_at=now + datetime.timedelta(hours=ends),
+    )
+
+
+def test_notice_shows_while_it_is_on(client, demo_site):
+    """A notice running now is on every page; one that has not started or has ended is not."""
+    alert()
+    assert MESSAGE in client.get("/").content.decode()
+    assert MESSAGE in client.get("/services/").content.decode()
+    AlertBanner.objects.all().delete()
+    alert(starts=1, ends=2, message="Not yet")
+    alert(starts=-3, ends=-1, message="Already over")
+    body = client.get("/").content.decode()
+    assert "Not yet" not in body and "Already over" not in body
+
+
+def test_spanish_readers_get_the_translation(client, demo_site):
+    """The Spanish site shows the Spanish translation of the notice."""
+    english = alert()
+    spanish = english.copy_for_translation(Locale.objects.get(language_code="es"))
+    spanish.message = SPANISH
+    spanish.save()
+    body = client.get("/es/").content.decode()
+    assert SPANISH in body and MESSAGE not in body
+
+
+def test_untranslated_notice_still_reaches_spanish_readers(client, demo_site):
+    """Until it is translated, the English notice shows on Spanish pages, marked as English."""
+    alert()
+    body = client.get("/es/").content.decode()
+    assert MESSAGE in body
+    assert 'class="site-alert" aria-label="Aviso" lang="en"' in body
+
+
+def test_notice_must_end_after_it_starts(demo_site):
+    """An end time before the start time is refused on the end field."""
+    notice = AlertBanner(
+        message=MESSAGE,
+        locale=Locale.get_default(),
+        starts_at=timezone.now(),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    with pytest.raises(ValidationError) as caught:
+        notice.full_clean()
+    assert "ends_at" in caught.value.message_dict
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_notice_never_covers_the_quick_exit_button(phone, demo_site):
+    """With a notice showing, the quick-exit button is still the element under a tap, at the top and after scrolling."""
+    alert(message="A long notice " * 12)
+    phone.goto("/")
+    for scroll in (0, 2000):
+        phone.mouse.wheel(0, scroll)
+        phone.wait_for_timeout(100)
+        on_top = phone.evaluate(
+            """() => {
+                const button = document.querySelector('.quick-exit');
+                const box = button.getBoundingClientRect();
+                return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === button;
+            }"""
+        )
+        assert on_top

@@ -1,0 +1,144 @@
+"""Translators see what changed, never publish half a page, and can work offline or with a machine."""
+
+import os
+import subprocess
+import sys
+
+import polib
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.translation import override
+
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation
+
+from resources.models import ServicePage
+
+pytestmark = pytest.mark.django_db
+
+NEW_SUMMARY = "Vans with naloxone, wound care and warm socks, every night."
+
+
+@pytest.fixture
+def service():
+    return ServicePage.objects.get(slug="night-outreach-vans", locale__language_code="en")
+
+
+@pytest.fixture
+def translator(client):
+    user = get_user_model().objects.create_user("translator", password="a-long-test-password")
+    user.groups.add(Group.objects.get(name="Translators"))
+    client.force_login(user)
+    return user
+
+
+def spanish_of(page):
+    return page.get_translation(page.get_translations().get().locale)
+
+
+def translation_of(page):
+    return Translation.objects.get(source__object_id=page.translation_key, target_locale__language_code="es")
+
+
+def change_english(page):
+    page.summary = NEW_SUMMARY
+    page.save_revision().publish()
+
+
+def test_changed_english_page_shows_its_spanish_translation_out_of_date(client, demo_site, service):
+    """Publishing a change in English makes the Spanish translation wait for one new string; Spanish readers still see the old text."""
+    spanish_before = client.get(spanish_of(service).url).content.decode()
+    with override("en"):
+        assert translation_of(service).get_status_display() == "Up to date"
+        change_english(service)
+        translation = translation_of(service)
+        total, done = translation.get_progress()
+        assert done == total - 1
+        assert translation.get_status_display() == "Waiting for translations"
+    assert client.get(spanish_of(service).url).content.decode() == spanish_before
+
+
+def test_half_translated_spanish_page_cannot_be_published(
+    client, demo_site, service, translator, django_capture_on_commit_callbacks
+):
+    """Publishing from the translation editor with a string still in English is refused and the live page keeps its Spanish."""
+    change_english(service)
+    admin = get_user_model().objects.create_superuser("moderator-admin", "", "pw")
+    client.force_login(admin)
+    spanish = spanish_of(service)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[spanish.pk]), {"action": "publish"}, follow=True
+        )
+    assert "untranslated strings" in response.content.decode()
+    assert NEW_SUMMARY not in client.get(spanish.url).content.decode()
+
+
+def test_translator_downloads_and_uploads_a_po_file(client, demo_site, service, translator):
+    """A translator downloads the page's strings as a PO file, translates offline and uploads it back."""
+    change_english(service)
+    translation = translation_of(service)
+    response = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert response.status_code == 200
+    po = polib.pofile(response.content.decode())
+    entry = next(entry for entry in po if entry.msgid == NEW_SUMMARY)
+    assert entry.msgstr == ""
+    entry.msgstr = "Camionetas con naloxona, curaciones y calcetines, cada noche."
+    upload = SimpleUploadedFile("translation.po", str(po).encode(), content_type="text/x-gettext-translation")
+    response = client.post(reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload})
+    assert response.status_code == 302
+    total, done = translation_of(service).get_progress()
+    assert done == total
+
+
+def test_machine_translation_fills_missing_strings_with_the_configured_service(client, demo_site, service, translator):
+    """With a machine translator configured (the dummy one in tests), one click fills the missing string."""
+    change_english(service)
+    translation = translation_of(service)
+    response = client.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]))
+    assert response.status_code == 302
+    total, done = translation_of(service).get_progress()
+    assert done == total
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "None"),
+        ({"DEEPL_AUTH_KEY": "key:fx"}, "wagtail_localize.machine_translators.deepl.DeepLTranslator"),
+        (
+            {"LIBRETRANSLATE_URL": "http://127.0.0.1:5000"},
+            "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        ),
+    ],
+)
+def test_machine_translation_is_off_unless_configured(environment, expected):
+    """Production settings turn DeepL or LibreTranslate on only when their environment variables are set."""
+    script = (
+        "from django.conf import settings; import django; django.setup();"
+        "print((getattr(settings, 'WAGTAILLOCALIZE_MACHINE_TRANSLATOR', None) or {}).get('CLASS'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DEEPL_AUTH_KEY", "LIBRETRANSLATE_URL"}}
+    env.update(environment, DJANGO_SETTINGS_MODULE="coalition.settings.production", SECRET_KEY="x")
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_admin_speaks_spanish_to_an_editor_who_chooses_it(client, demo_site):
+    """An editor whose preferred language is Spanish gets Wagtail's admin in Spanish, field help included."""
+    editor = get_user_model().objects.create_user("editora", password="a-long-test-password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "es"
+    profile.save()
+    client.force_login(editor)
+    body = client.get(
+        reverse("wagtailadmin_pages:edit", args=[ServicePage.objects.filter(locale__language_code="en").first().pk])
+    ).content.decode()
+    assert 'lang="es"' in body
+    assert "Publicar" in body or "Guardar borrador" in body
+    assert "Marque esta casilla" in body
