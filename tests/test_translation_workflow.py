@@ -1,5 +1,6 @@
 """Translators see what changed, never publish half a page, and can work offline or with a machine."""
 
+import html
 import os
 import subprocess
 import sys
@@ -142,3 +143,19 @@ def test_admin_speaks_spanish_to_an_editor_who_chooses_it(client, demo_site):
     assert 'lang="es"' in body
     assert "Publicar" in body or "Guardar borrador" in body
     assert "Marque esta casilla" in body
+
+
+def test_a_new_phone_number_reaches_the_spanish_page_at_once(client, demo_site):
+    """Changing a number in English and publishing updates the live Spanish page straight away; its Spanish text stays."""
+    from resources.models import HotlinePage
+
+    hotline = HotlinePage.objects.get(slug="wentzville-police-tip-line", locale__language_code="en")
+    spanish = hotline.get_translation(hotline.get_translations().get().locale)
+    spanish_title = spanish.title
+    hotline.phone = "636-639-2181"
+    hotline.summary = "A new English summary that translators have not seen yet."
+    hotline.save_revision().publish()
+    body = html.unescape(client.get(spanish.url).content.decode())
+    assert 'href="tel:+16366392181"' in body
+    assert spanish_title in body
+    assert "A new English summary" not in body
