@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
