@@ -448,16 +448,16 @@ class ServicePage(VerifiedFacts, Availability, Page):
         index.RelatedFields("provider", [index.SearchField("name")]),
     ]
     override_translatable_fields = [
-        SynchronizedField("phone"),
-        SynchronizedField("text_number"),
-        SynchronizedField("email"),
-        SynchronizedField("street_address"),
-        SynchronizedField("locality"),
-        SynchronizedField("region"),
-        SynchronizedField("postal_code"),
-        SynchronizedField("categories"),
-        SynchronizedField("languages"),
-        SynchronizedField("verification_source"),
+        SynchronizedField("phone", overridable=False),
+        SynchronizedField("text_number", overridable=False),
+        SynchronizedField("email", overridable=False),
+        SynchronizedField("street_address", overridable=False),
+        SynchronizedField("locality", overridable=False),
+        SynchronizedField("region", overridable=False),
+        SynchronizedField("postal_code", overridable=False),
+        SynchronizedField("categories", overridable=False),
+        SynchronizedField("languages", overridable=False),
+        SynchronizedField("verification_source", overridable=False),
     ]
 
     class Meta:
@@ -624,12 +624,12 @@ class HotlinePage(VerifiedFacts, Availability, Page):
         index.FilterField("open_24_7"),
     ]
     override_translatable_fields = [
-        SynchronizedField("phone"),
-        SynchronizedField("phone_vanity"),
-        SynchronizedField("text_number"),
-        SynchronizedField("tty"),
-        SynchronizedField("languages"),
-        SynchronizedField("verification_source"),
+        SynchronizedField("phone", overridable=False),
+        SynchronizedField("phone_vanity", overridable=False),
+        SynchronizedField("text_number", overridable=False),
+        SynchronizedField("tty", overridable=False),
+        SynchronizedField("languages", overridable=False),
+        SynchronizedField("verification_source", overridable=False),
     ]
 
     # Emergency lines first, then the editors' order.

@@ -124,3 +124,22 @@ def test_scheduled_publishing_and_expiry(client, demo_site):
     with mock.patch("django.utils.timezone.now", return_value=four_hours_later):
         call_command("publish_scheduled")
     assert client.get(page.url).status_code == 404
+
+
+def test_editors_and_moderators_post_alert_banners_and_translators_translate_them(demo_site):
+    """Editors and moderators can add an alert banner; translators can only change (translate) one."""
+    assert member_of("Editors").has_perm("home.add_alertbanner")
+    assert member_of("Moderators").has_perm("home.delete_alertbanner")
+    translator = member_of("Translators")
+    assert translator.has_perm("home.change_alertbanner") and not translator.has_perm("home.add_alertbanner")
+
+
+def test_translators_cannot_override_numbers_in_spanish(demo_site):
+    """Phone numbers are synchronised and not overridable: the translation editor offers no way to change them."""
+    from wagtail_localize.fields import get_translatable_fields
+
+    from resources.models import HotlinePage
+
+    fields = {field.field_name: field for field in get_translatable_fields(HotlinePage)}
+    for name in ["phone", "text_number", "tty", "phone_vanity"]:
+        assert fields[name].is_synchronized(HotlinePage()) and not fields[name].overridable
