@@ -33,7 +33,6 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
-from wagtail_localize.models import TranslationSource
 
 from .models import HotlinePage, ServicePage
 
@@ -262,16 +261,10 @@ class MarkCheckedView(WagtailAdminTemplateMixin, FormView):
             messages.error(self.request, lock.get_message(user) or lock.get_description(user))
             return self.form_invalid(form)
 
+        # Publishing the English page carries the date and source to its live translations
+        # (home.wagtail_hooks.update_translations_of); a draft check stays on the English draft.
         with transaction.atomic():
-            checked = self.record_check(form.cleaned_data["source"])
-            # Only a published check reaches the translations: wagtail-localize's save_target(publish=False)
-            # still writes a live translation's row, which would put this draft (and any other synchronised
-            # field changed in it, such as a phone number) on the live Spanish page.
-            if self.will_publish:
-                source, _created = TranslationSource.update_or_create_from_instance(checked)
-                for translation in source.translations.filter(enabled=True):
-                    # wagtail-localize publishes the translations when the transaction commits.
-                    translation.save_target(user=user, publish=True)
+            self.record_check(form.cleaned_data["source"])
 
         title = self.page.get_admin_display_title()
         messages.success(self.request, _("“%(title)s” marked as checked today.") % {"title": title})
@@ -282,7 +275,7 @@ class MarkCheckedView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.next_url)
 
     def record_check(self, source):
-        """Save (and publish, if allowed) today's check; return the version the translations follow."""
+        """Save today's check, and publish it if allowed."""
         user, today = self.request.user, timezone.localdate()
         if self.will_publish:
             self.page.last_verified, self.page.verification_source = today, source
@@ -290,7 +283,7 @@ class MarkCheckedView(WagtailAdminTemplateMixin, FormView):
             if self.draft is not None:
                 self.draft.last_verified, self.draft.verification_source = today, source
                 self.draft.save_revision(user=user, log_action=True, clean=False)
-            return self.page.specific_class.objects.get(pk=self.page.pk)
+            return
 
         version = self.draft or self.page
         version.last_verified, version.verification_source = today, source
@@ -298,4 +291,3 @@ class MarkCheckedView(WagtailAdminTemplateMixin, FormView):
             # As in Wagtail's editor: a page that is not live keeps its latest content in its own row.
             version.save(clean=False)
         version.save_revision(user=user, log_action=True, clean=False)
-        return version
