@@ -12,11 +12,12 @@ from wagtail.snippets.models import register_snippet
 
 from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
 from resources.phone import PhoneNumberField
+from resources.publishing import WholeTranslationMixin
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 
-class HomePage(Page):
+class HomePage(WholeTranslationMixin, Page):
     page_description = _("The front page of the site, one for each language.")
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

@@ -1,14 +1,20 @@
 from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.signals import page_published
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.views import convert, update_translations
+
+from resources.publishing import IncompleteTranslation, synchronised_fields_only, untranslated_count
 
 
 @hooks.register("before_edit_page", order=-10)
@@ -16,20 +22,69 @@ def refuse_publishing_half_translated_pages(request, page):
     """wagtail-localize would publish missing strings in English; a Spanish page goes live whole or not at all."""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
-    translation = Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-    ).first()
-    if translation is None:
-        return None
-    total, translated = translation.get_progress()
-    if translated < total:
-        messages.error(
-            request,
-            _("“%(title)s” still has %(count)s untranslated strings. Translate them all before publishing.")
-            % {"title": page.title, "count": total - translated},
-        )
+    missing = untranslated_count(page)
+    if missing:
+        messages.error(request, IncompleteTranslation.for_page(page, missing).message)
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return None
+
+
+def language_name(locale):
+    return get_language_info(locale.language_code)["name_translated"]
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", publishing only whole translations.
+
+    With "Publish immediately" ticked, wagtail-localize would publish missing strings in English.
+    Here a translation still missing strings stays as it is, and the moderator is told why.
+    """
+
+    @transaction.atomic
+    def form_valid(self, form):
+        publish = form.cleaned_data["publish_translations"]
+        form.cleaned_data["publish_translations"] = False
+        response = super().form_valid(form)
+        if publish:
+            for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
+                total, translated = translation.get_progress()
+                if translated == total:
+                    translation.save_target(user=self.request.user, publish=True)
+                else:
+                    messages.warning(
+                        self.request,
+                        ngettext(
+                            "The %(language)s version was not published: %(count)s string still needs translating.",
+                            "The %(language)s version was not published: %(count)s strings still need translating.",
+                            total - translated,
+                        )
+                        % {"language": language_name(translation.target_locale), "count": total - translated},
+                    )
+        return response
+
+
+def convert_to_alias(request, page_id):
+    """Replacing a translation with the original page publishes English to Spanish readers: moderators only."""
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if not page.permissions_for_user(request.user).can_publish():
+        messages.error(request, _("Only a moderator can replace a translation with the original page."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return convert.convert_to_alias(request, page_id)
+
+
+@hooks.register("register_admin_urls", order=-10)
+def override_translation_urls():
+    # Matched before wagtail-localize's own patterns for the same paths (its hook has order 0).
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            UpdateTranslationsView.as_view(),
+            name="coalition_update_translations",
+        ),
+        path("localize/page/<int:page_id>/convert_to_alias/", convert_to_alias, name="coalition_convert_to_alias"),
+    ]
 
 
 def update_translations_of(sender, instance, **kwargs):
@@ -64,7 +119,8 @@ def update_translations_of(sender, instance, **kwargs):
                 setattr(translated, field.attname, getattr(page, field.attname))
                 changed = True
         if changed:
-            translated.save_revision().publish()
+            with synchronised_fields_only():
+                translated.save_revision().publish()
 
 
 page_published.connect(update_translations_of, dispatch_uid="coalition_update_translations")

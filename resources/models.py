@@ -21,6 +21,7 @@ from .blocks import ANSWER_FEATURES, FaqBodyBlock, OpeningHoursStreamBlock, Stan
 from .choices import Category, Cost
 from .forms import ServiceFilterForm
 from .phone import PhoneNumberField, vanity_matches
+from .publishing import WholeTranslationMixin
 
 SCHEMA_DAYS = {
     "mon": "https://schema.org/Monday",
@@ -228,7 +229,7 @@ class Availability(models.Model):
             errors["opening_hours"] = _("A line that is open 24/7 has no opening hours: tick one or the other.")
 
 
-class IndexPage(Page):
+class IndexPage(WholeTranslationMixin, Page):
     """A section front page: an introduction, then its child pages as cards."""
 
     introduction = models.TextField(
@@ -263,7 +264,7 @@ class FaqIndexPage(IndexPage):
         verbose_name_plural = _("questions indexes")
 
 
-class FaqPage(Page):
+class FaqPage(WholeTranslationMixin, Page):
     page_description = _("One topic with its questions and answers, each with its own link.")
     parent_page_types = ["resources.FaqIndexPage"]
     subpage_types = []
@@ -333,7 +334,7 @@ class ServiceIndexPage(IndexPage):
         )
 
 
-class ServicePage(VerifiedFacts, Availability, Page):
+class ServicePage(WholeTranslationMixin, VerifiedFacts, Availability, Page):
     page_description = _("One service people can use, with how to reach it, when, and what it costs.")
     parent_page_types = ["resources.ServiceIndexPage"]
     subpage_types = []
@@ -548,7 +549,7 @@ class HotlineIndexPage(IndexPage):
         )
 
 
-class HotlinePage(VerifiedFacts, Availability, Page):
+class HotlinePage(WholeTranslationMixin, VerifiedFacts, Availability, Page):
     page_description = _("One line people can call or text, with what to expect when they do.")
     parent_page_types = ["resources.HotlineIndexPage"]
     subpage_types = []
@@ -690,7 +691,7 @@ class UpdateIndexPage(IndexPage):
         return UpdatePage.objects.child_of(self).live().public().defer_streamfields().order_by("-date", "-pk")
 
 
-class UpdatePage(Page):
+class UpdatePage(WholeTranslationMixin, Page):
     page_description = _("A piece of coalition news: what happened or what changed, and when.")
     parent_page_types = ["resources.UpdateIndexPage"]
     subpage_types = []
@@ -709,7 +710,7 @@ class UpdatePage(Page):
         verbose_name_plural = _("updates")
 
 
-class StandardPage(Page):
+class StandardPage(WholeTranslationMixin, Page):
     page_description = _("A plain page, e.g. about the coalition or staying safe online.")
     parent_page_types = ["home.HomePage", "resources.StandardPage"]
     subpage_types = ["resources.StandardPage"]

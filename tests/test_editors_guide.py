@@ -189,9 +189,7 @@ def test_screenshots_for_the_editors_guide(admin_browser, roles, settings):
     expect(waiting.get_by_role("button", name="Translate")).to_be_in_viewport()
     shoot(moderator, "translation-editor")
     moderator.get_by_role("button", name="Publish in Español").click()
-    expect(
-        moderator.get_by_text("still has 1 untranslated strings. Translate them all before publishing.")
-    ).to_be_visible()
+    expect(moderator.get_by_text("still has 1 untranslated string. Translate it before publishing.")).to_be_visible()
 
     # The "Facts to check" report, oldest first.
     moderator.goto("/admin/facts/")

@@ -18,6 +18,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from resources.models import ServicePage
+from resources.publishing import IncompleteTranslation
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +76,74 @@ def test_half_translated_spanish_page_cannot_be_published(
         response = client.post(
             reverse("wagtailadmin_pages:edit", args=[spanish.pk]), {"action": "publish"}, follow=True
         )
-    assert "untranslated strings" in response.content.decode()
+    assert "still has 1 untranslated string. Translate it before publishing." in html.unescape(
+        response.content.decode()
+    )
     assert NEW_SUMMARY not in client.get(spanish.url).content.decode()
+
+
+@pytest.fixture
+def moderator(client):
+    user = get_user_model().objects.create_user("moderator", password="a-long-test-password")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(user)
+    return user
+
+
+def test_sync_with_publish_immediately_keeps_a_half_translated_page_as_a_draft(
+    client, demo_site, service, moderator, django_capture_on_commit_callbacks
+):
+    """ "Sync translated pages" with "Publish immediately" tells the moderator why the Spanish page was not
+    published, and Spanish readers keep the whole Spanish page."""
+    change_english(service)
+    spanish = spanish_of(service)
+    spanish_before = client.get(spanish.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:update_translations", args=[translation_of(service).source_id]),
+            {"publish_translations": "on"},
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert "The Spanish version was not published: 1 string still needs translating." in html.unescape(
+        response.content.decode()
+    )
+    assert client.get(spanish.url).content.decode() == spanish_before
+
+
+def test_no_path_publishes_a_half_translated_page(client, demo_site, service):
+    """Whatever asks (a workflow approval, a scheduled publish), a Spanish revision with English fallbacks is refused."""
+    change_english(service)
+    spanish = spanish_of(service)
+    spanish.summary = NEW_SUMMARY
+    revision = spanish.save_revision()
+    with pytest.raises(IncompleteTranslation, match="1 untranslated string"):
+        revision.publish()
+    assert NEW_SUMMARY not in client.get(spanish.url).content.decode()
+
+
+def test_numbers_reach_a_live_translation_that_waits_for_new_text(client, demo_site, service):
+    """When the English text and a number change together, Spanish readers get the new number at once and
+    keep the Spanish text until it is translated."""
+    service.summary = NEW_SUMMARY
+    service.phone = "+16365550123"
+    service.save_revision().publish()
+    body = html.unescape(client.get(spanish_of(service).url).content.decode())
+    assert "(636) 555-0123" in body
+    assert NEW_SUMMARY not in body
+
+
+def test_translator_cannot_replace_a_translation_with_the_english_page(client, demo_site, service, translator):
+    """ "Convert to alias page" would publish English to Spanish readers: a translator is refused and told why."""
+    spanish = spanish_of(service)
+    spanish_before = client.get(spanish.url).content.decode()
+    response = client.post(reverse("wagtail_localize:convert_to_alias", args=[spanish.pk]), follow=True)
+    assert "Only a moderator can replace a translation with the original page." in html.unescape(
+        response.content.decode()
+    )
+    spanish.refresh_from_db()
+    assert spanish.alias_of_id is None
+    assert client.get(spanish.url).content.decode() == spanish_before
 
 
 def test_translator_downloads_and_uploads_a_po_file(client, demo_site, service, translator):
