@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import chrome
 from home import views as home_views
 from resources.feeds import UpdatesFeed
 
@@ -29,6 +30,9 @@ urlpatterns += i18n_patterns(
     path(_("resource-card/"), home_views.resource_card, name="resource_card"),
     path(_("search/"), home_views.search, name="search"),
     path(_("updates/feed/"), UpdatesFeed(), name="updates_feed"),
+    # Wagtail's serve view, given the page found in a few queries (home/chrome.py); the same
+    # pattern, so Wagtail's own pattern below still reverses page URLs and serves its utilities.
+    re_path(wagtail_urls.serve_pattern, chrome.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

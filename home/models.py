@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -13,11 +14,12 @@ from wagtail.snippets.models import register_snippet
 from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
 from resources.phone import PhoneNumberField
 from resources.publishing import WholeTranslationMixin
+from resources.serving import ServedPageMixin, unrestricted
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 
-class HomePage(WholeTranslationMixin, Page):
+class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
     page_description = _("The front page of the site, one for each language.")
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -56,39 +58,38 @@ class HomePage(WholeTranslationMixin, Page):
 
     def structured_data(self, request):
         """The coalition as a schema.org NGO, with a ContactPoint for every hotline."""
-        site_text = SiteText.objects.filter(locale=self.locale).first()
-        hotlines = (
-            HotlinePage.objects.descendant_of(self)
-            .live()
-            .public()
-            .prefetch_related("languages")
-            .order_by(*HotlinePage.DISPLAY_ORDER)
-        )
+        from .chrome import load
+
+        site_text = load(request).text
         return {
             "@context": "https://schema.org",
             "@type": "NGO",
-            "name": site_text.site_name if site_text else self.title,
+            "name": site_text.get("site_name") or self.title,
             "url": request.build_absolute_uri(self.get_url(request)),
             "description": self.introduction,
             "areaServed": {"@type": "City", "name": "Wentzville, Missouri"},
-            "contactPoint": [hotline.contact_point(request) for hotline in hotlines],
+            "contactPoint": [hotline.contact_point(request) for hotline in self.hotlines],
         }
+
+    @cached_property
+    def hotlines(self):
+        """Every hotline in this language, emergency lines first: for the "Get help now" strip and JSON-LD."""
+        return list(
+            HotlinePage.objects.descendant_of(self)
+            .live()
+            .filter(unrestricted())
+            .prefetch_related("languages")
+            .order_by(*HotlinePage.DISPLAY_ORDER)
+        )
 
     def help_now(self):
         """The hotlines editors chose for the "Get help now" strip, emergency lines first."""
-        return (
-            HotlinePage.objects.descendant_of(self)
-            .live()
-            .public()
-            .filter(featured=True)
-            .defer_streamfields()
-            .order_by(*HotlinePage.DISPLAY_ORDER)
-        )
+        return [hotline for hotline in self.hotlines if hotline.featured]
 
     def featured_questions(self):
         """(page, question) pairs for every question ticked "Show on the home page", in page order."""
         featured = []
-        for faq in FaqPage.objects.descendant_of(self).live().public().order_by("path"):
+        for faq in FaqPage.objects.descendant_of(self).live().filter(unrestricted()).order_by("path"):
             featured.extend((faq, question) for question in faq.questions if question.get("featured"))
         return featured
 
@@ -96,7 +97,7 @@ class HomePage(WholeTranslationMixin, Page):
         return (
             ServicePage.objects.descendant_of(self)
             .live()
-            .public()
+            .filter(unrestricted())
             .filter(featured=True)
             .defer_streamfields()
             .select_related("provider")
@@ -107,7 +108,7 @@ class HomePage(WholeTranslationMixin, Page):
         return (
             UpdatePage.objects.descendant_of(self)
             .live()
-            .public()
+            .filter(unrestricted())
             .defer_streamfields()
             .order_by("-date", "-pk")[:count]
         )

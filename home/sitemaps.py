@@ -6,6 +6,8 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from resources.serving import unrestricted
+
 
 class PageSitemap(Sitemap):
     """Every live page once per language, each with its hreflang alternates, from one query."""
@@ -20,7 +22,9 @@ class PageSitemap(Sitemap):
     @cached_property
     def translations(self):
         groups = defaultdict(dict)
-        pages = Page.objects.live().public().filter(depth__gt=1).select_related("locale").order_by("path")
+        pages = (
+            Page.objects.live().filter(unrestricted()).filter(depth__gt=1).select_related("locale").order_by("path")
+        )
         for page in pages:
             groups[page.translation_key][page.locale.language_code] = page
         return groups

@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -15,17 +17,19 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
 from resources.models import HotlinePage, ServicePage
+from resources.serving import unrestricted
 
+from .chrome import load
 from .sitemaps import PageSitemap
 
 
 def _hotlines():
     return (
         HotlinePage.objects.live()
-        .public()
+        .filter(unrestricted())
         .filter(locale=Locale.get_active())
         .defer_streamfields()
         .order_by(*HotlinePage.DISPLAY_ORDER)
@@ -48,18 +52,32 @@ def clean_query(raw):
     return text, words, shortened
 
 
+def summary():
+    """A page's search description, else its type's summary or introduction, as a query expression."""
+    parts = [NullIf("search_description", Value(""))]
+    for name in ("summary", "introduction"):
+        for model in get_page_models():
+            if any(field.name == name and field.model is model for field in model._meta.concrete_fields):
+                own = model._default_manager.filter(page_ptr_id=OuterRef("pk")).values(name)[:1]
+                parts.append(NullIf(Subquery(own), Value("")))
+    return Coalesce(*parts, Value(""), output_field=TextField())
+
+
 @require_GET
 def search(request):
     """Pages in the reader's language that match the words. The words are never stored or logged."""
     query, words, shortened = clean_query(request.GET.get("q", ""))
     results_page = None
     if words:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).exclude(depth__lte=1)
+        # The search backend takes plain field filters only, hence .public() (one query) here.
+        home = load(request).home
+        locale_id = home.locale_id if home else Locale.get_active().pk
+        pages = Page.objects.live().public().filter(locale_id=locale_id).exclude(depth__lte=1)
         paginator = Paginator(pages.search(words, operator="and"), RESULTS_PER_PAGE)
         results_page = paginator.get_page(request.GET.get("page"))
-        # Fetch the specific pages of this result page only, for their summaries.
-        specific = Page.objects.filter(pk__in=[page.pk for page in results_page]).specific().in_bulk()
-        results_page.object_list = [specific[page.pk] for page in results_page if page.pk in specific]
+        # The summaries of this result page only, in one query whatever the page types.
+        found = Page.objects.filter(pk__in=[page.pk for page in results_page]).annotate(summary=summary()).in_bulk()
+        results_page.object_list = [found[page.pk] for page in results_page if page.pk in found]
     notice = (
         _("Your search was shortened to %(count)s characters.") % {"count": SEARCH_MAX_LENGTH} if shortened else ""
     )
@@ -90,7 +108,7 @@ def resource_card(request):
     """Every hotline and the featured services on one printable page, in the reader's language."""
     services = (
         ServicePage.objects.live()
-        .public()
+        .filter(unrestricted())
         .filter(locale=Locale.get_active(), featured=True)
         .defer_streamfields()
         .select_related("provider")

@@ -20,6 +20,7 @@ from wagtail.rich_text import get_text_for_indexing
 
 from .choices import Category, Cost, Weekday
 from .models import Organisation, ServicePage
+from .serving import unrestricted
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -58,7 +59,7 @@ def services(full=False):
     """Live, public English service pages in tree order, with what a record needs loaded."""
     pages = (
         ServicePage.objects.live()
-        .public()
+        .filter(unrestricted())
         .filter(locale__language_code=source_language())
         .select_related("provider")
         .order_by("path")
@@ -79,7 +80,7 @@ def translations(pages, language):
         return {}
     translated = (
         ServicePage.objects.live()
-        .public()
+        .filter(unrestricted())
         .filter(locale__language_code=language, translation_key__in=[page.translation_key for page in pages])
         .only(*TRANSLATED_FIELDS, "translation_key")
     )

@@ -22,6 +22,7 @@ from .choices import Category, Cost
 from .forms import ServiceFilterForm
 from .phone import PhoneNumberField, vanity_matches
 from .publishing import WholeTranslationMixin
+from .serving import ServedPageMixin, unrestricted
 
 SCHEMA_DAYS = {
     "mon": "https://schema.org/Monday",
@@ -229,7 +230,7 @@ class Availability(models.Model):
             errors["opening_hours"] = _("A line that is open 24/7 has no opening hours: tick one or the other.")
 
 
-class IndexPage(WholeTranslationMixin, Page):
+class IndexPage(WholeTranslationMixin, ServedPageMixin, Page):
     """A section front page: an introduction, then its child pages as cards."""
 
     introduction = models.TextField(
@@ -250,7 +251,7 @@ class IndexPage(WholeTranslationMixin, Page):
         return context
 
     def listing(self):
-        return self.get_children().live().public().specific().defer_streamfields()
+        return self.get_children().live().filter(unrestricted()).specific().defer_streamfields()
 
 
 class FaqIndexPage(IndexPage):
@@ -264,7 +265,7 @@ class FaqIndexPage(IndexPage):
         verbose_name_plural = _("questions indexes")
 
 
-class FaqPage(WholeTranslationMixin, Page):
+class FaqPage(WholeTranslationMixin, ServedPageMixin, Page):
     page_description = _("One topic with its questions and answers, each with its own link.")
     parent_page_types = ["resources.FaqIndexPage"]
     subpage_types = []
@@ -316,7 +317,7 @@ class ServiceIndexPage(IndexPage):
             filter_form=form,
             query_string=query.urlencode(),
             hotlines=HotlinePage.objects.live()
-            .public()
+            .filter(unrestricted())
             .filter(locale=self.locale, featured=True)
             .order_by(*HotlinePage.DISPLAY_ORDER),
         )
@@ -326,7 +327,7 @@ class ServiceIndexPage(IndexPage):
         return (
             ServicePage.objects.child_of(self)
             .live()
-            .public()
+            .filter(unrestricted())
             .defer_streamfields()
             .select_related("provider")
             .prefetch_related("categories")
@@ -334,10 +335,12 @@ class ServiceIndexPage(IndexPage):
         )
 
 
-class ServicePage(WholeTranslationMixin, VerifiedFacts, Availability, Page):
+class ServicePage(WholeTranslationMixin, ServedPageMixin, VerifiedFacts, Availability, Page):
     page_description = _("One service people can use, with how to reach it, when, and what it costs.")
     parent_page_types = ["resources.ServiceIndexPage"]
     subpage_types = []
+    serve_prefetch_related = ("categories", "languages")
+    serve_select_related = ("provider",)
 
     provider = models.ForeignKey(
         Organisation,
@@ -542,17 +545,18 @@ class HotlineIndexPage(IndexPage):
         return (
             HotlinePage.objects.child_of(self)
             .live()
-            .public()
+            .filter(unrestricted())
             .defer_streamfields()
             .prefetch_related("languages")
             .order_by(*HotlinePage.DISPLAY_ORDER)
         )
 
 
-class HotlinePage(WholeTranslationMixin, VerifiedFacts, Availability, Page):
+class HotlinePage(WholeTranslationMixin, ServedPageMixin, VerifiedFacts, Availability, Page):
     page_description = _("One line people can call or text, with what to expect when they do.")
     parent_page_types = ["resources.HotlineIndexPage"]
     subpage_types = []
+    serve_prefetch_related = ("languages",)
 
     operator = models.CharField(
         max_length=200,
@@ -688,10 +692,16 @@ class UpdateIndexPage(IndexPage):
         verbose_name_plural = _("updates indexes")
 
     def listing(self):
-        return UpdatePage.objects.child_of(self).live().public().defer_streamfields().order_by("-date", "-pk")
+        return (
+            UpdatePage.objects.child_of(self)
+            .live()
+            .filter(unrestricted())
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
 
 
-class UpdatePage(WholeTranslationMixin, Page):
+class UpdatePage(WholeTranslationMixin, ServedPageMixin, Page):
     page_description = _("A piece of coalition news: what happened or what changed, and when.")
     parent_page_types = ["resources.UpdateIndexPage"]
     subpage_types = []
@@ -710,7 +720,7 @@ class UpdatePage(WholeTranslationMixin, Page):
         verbose_name_plural = _("updates")
 
 
-class StandardPage(WholeTranslationMixin, Page):
+class StandardPage(WholeTranslationMixin, ServedPageMixin, Page):
     page_description = _("A plain page, e.g. about the coalition or staying safe online.")
     parent_page_types = ["home.HomePage", "resources.StandardPage"]
     subpage_types = ["resources.StandardPage"]

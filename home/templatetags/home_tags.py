@@ -12,7 +12,10 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
+
+from home.chrome import load
+from resources.serving import unrestricted
 
 register = template.Library()
 
@@ -20,14 +23,17 @@ register = template.Library()
 def translation_links(page, request):
     """One entry per site language: this page's live translation, else the same view in that language,
     else that language's home page."""
+    chrome = load(request)
     current = translation.get_language()
     live_translations = {}
-    if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().public().select_related("locale"):
+    if chrome.page is not None and isinstance(page, Page) and chrome.page.pk == page.pk:
+        live_translations = chrome.translations
+    elif isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().filter(unrestricted()).select_related("locale"):
             live_translations[translated.locale.language_code] = translated
     links = []
     for code, name in settings.LANGUAGES:
-        url = _translated_url(code, page, live_translations, request)
+        url = _translated_url(code, page, live_translations, request, chrome)
         if url is None:
             continue
         links.append(
@@ -42,57 +48,36 @@ def translation_links(page, request):
     return links
 
 
-def _translated_url(code, page, live_translations, request):
+def _translated_url(code, page, live_translations, request, chrome):
     if code in live_translations:
         return live_translations[code].get_url(request=request)
     match = getattr(request, "resolver_match", None)
     if not isinstance(page, Page) and match is not None and match.url_name != "wagtail_serve":
         # A view that is not a Wagtail page (the resource card): its own address in that language.
         return translate_url(request.path, code)
-    home = localized_home(request, code)
+    home = chrome.homes.get(code)
     return home.get_url(request=request) if home else None
 
 
-def localized_home(request, code):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return (
-        Page.objects.filter(translation_key=site.root_page.translation_key, locale__language_code=code).live().first()
-    )
+@register.simple_tag(takes_context=True)
+def site_chrome(context):
+    """The site's settings, text, alert, menu and home page for this request (home/chrome.py)."""
+    return load(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def parent_page(context, page):
+    """The page's parent, already loaded with the page when the router found it."""
+    chrome = load(context["request"])
+    if chrome.page is not None and chrome.page.pk == page.pk and chrome.parent is not None:
+        return chrome.parent
+    return page.get_parent()
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Computed once per page by base.html; the switcher and the hreflang links share it."""
     return translation_links(context.get("page"), context["request"])
-
-
-@register.simple_tag(takes_context=True)
-def site_nav(context):
-    """The home page and its sections marked "Show in menus", in the current language."""
-    home = localized_home(context["request"], translation.get_language())
-    if home is None:
-        return {"home": None, "items": []}
-    return {"home": home, "items": list(home.get_children().live().public().in_menu())}
-
-
-@register.simple_tag
-def site_text():
-    """The footer and safety note in the current language, falling back to the default language."""
-    from home.models import SiteText
-
-    return (
-        SiteText.objects.filter(locale=Locale.get_active()).first()
-        or SiteText.objects.filter(locale=Locale.get_default()).first()
-    )
-
-
-@register.simple_tag
-def site_alert():
-    from home.models import AlertBanner
-
-    return AlertBanner.current(Locale.get_active())
 
 
 @cache
