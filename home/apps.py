@@ -6,4 +6,6 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import cache, signals  # noqa: F401
+
+        cache.connect_receivers(self)

@@ -89,3 +89,11 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Pages cached by an earlier test, whose changes were rolled back without a signal, are never served."""
+    from home.cache import new_generation
+
+    new_generation()

@@ -13,3 +13,10 @@ MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 
 # wagtail-localize's dummy translator: the machine-translation button works without any network.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+
+# The page cache's generation token in this process's memory: other test runs on the machine
+# (which share a database name, hence a generation file or Redis) must not invalidate this one's pages.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "page_generation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-generation"},
+}

@@ -1,0 +1,652 @@
+"""Readers get whole pages from the cache, and see every published change on the next visit (home/cache.py)."""
+
+import datetime
+import html
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from contextlib import ExitStack, contextmanager
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+import pytest
+
+from django.db import connection
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.models import Locale, Page
+
+from home.models import AlertBanner, SiteSettings
+from resources.models import FaqPage, ServicePage, StandardPage, UpdateIndexPage
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE_ENV = [
+    "REDIS_URL",
+    "CACHE_KEY_PREFIX",
+    "PAGE_CACHE_SECONDS",
+    "PAGE_CACHE_DIR",
+    "FRONTEND_CACHE_PURGE_URL",
+    "CLOUDFLARE_API_TOKEN",
+    "CLOUDFLARE_ZONE_ID",
+    "CLOUDFRONT_DISTRIBUTION_ID",
+]
+
+
+def get_counting_queries(client, path, **extra):
+    """The response and the number of SQL statements it took."""
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        response = client.get(path, **extra)
+    return response, len(statements)
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def fill(client, paths):
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["X-Cache"] == "miss", path
+        assert client.get(path)["X-Cache"] == "hit", path
+
+
+def english(model, **filters):
+    return model.objects.live().filter(locale__language_code="en", **filters).order_by("path").first()
+
+
+@pytest.mark.parametrize("path", ["/", "/es/", "/services/", "/es/servicios/", "/sitemap.xml", "/hsds/services"])
+def test_a_second_visit_is_served_from_the_cache_without_the_database(client, demo_site, path):
+    """The second anonymous GET (or HEAD) of a page is the first one's response, with no SQL at all."""
+    first = client.get(path)
+    second, queries = get_counting_queries(client, path)
+    assert (first["X-Cache"], second["X-Cache"], queries) == ("miss", "hit", 0)
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert client.head(path)["X-Cache"] == "hit"
+
+
+def test_a_published_change_shows_on_the_page_its_listings_the_sitemap_and_the_api(client, demo_site):
+    """After an English service is renamed and given a new slug, every place that shows it says so."""
+    service = english(ServicePage, featured=True)
+    index = service.get_parent().url
+    fill(client, [service.url, index, "/", "/sitemap.xml", "/hsds/services"])
+
+    service.title = "Wentzville Free Groceries"
+    service.slug = "free-groceries"
+    service.save_revision().publish()
+
+    assert client.get(service.url).status_code == 404
+    for path in ["/services/free-groceries/", index, "/", "/hsds/services"]:
+        response = client.get(path)
+        assert response["X-Cache"] == "miss", path
+        assert "Wentzville Free Groceries" in text(response), path
+    assert "http://testserver/services/free-groceries/" in text(client.get("/sitemap.xml"))
+
+
+def test_an_unpublished_page_disappears_everywhere(client, demo_site):
+    """Unpublishing a service takes it off its own address, the directory, the home page, the sitemap and the API."""
+    service = english(ServicePage, featured=True)
+    index = service.get_parent().url
+    fill(client, [service.url, index, "/", "/sitemap.xml", "/hsds/services"])
+
+    # In both languages: the sitemap fails on a page live in Spanish only (its lastmod looks for the English).
+    for each in service.get_translations(inclusive=True):
+        each.unpublish()
+
+    assert client.get(service.url).status_code == 404
+    for path in [index, "/", "/hsds/services"]:
+        assert service.title not in text(client.get(path)), path
+    assert f"http://testserver{service.url}" not in text(client.get("/sitemap.xml"))
+
+
+def test_a_moved_page_is_found_at_its_new_address_everywhere(client, demo_site):
+    """Moving "Stay safe online" under "About": the old address redirects, every page links to the new one."""
+    safety = english(StandardPage, slug="stay-safe-online")
+    about = english(StandardPage, slug="about")
+    fill(client, [safety.url, about.url, "/", "/sitemap.xml"])
+
+    safety.move(about, pos="last-child")
+
+    old_address = client.get("/stay-safe-online/")
+    assert (old_address.status_code, old_address["Location"]) == (301, "/about/stay-safe-online/")
+    assert client.get("/about/stay-safe-online/").status_code == 200
+    assert 'href="/about/stay-safe-online/"' in text(client.get("/"))
+    sitemap = text(client.get("/sitemap.xml"))
+    assert "http://testserver/about/stay-safe-online/" in sitemap
+    assert "http://testserver/stay-safe-online/" not in sitemap
+
+
+def test_a_deleted_page_disappears_everywhere(client, demo_site):
+    """Deleting a page of questions takes it off its address, its index and the sitemap."""
+    faq = english(FaqPage)
+    index = faq.get_parent().url
+    fill(client, [faq.url, index, "/sitemap.xml"])
+    assert faq.title in text(client.get(index))
+
+    for each in faq.get_translations(inclusive=True):
+        each.delete()
+
+    assert client.get(faq.url).status_code == 404
+    assert faq.title not in text(client.get(index))
+    assert f"http://testserver{faq.url}" not in text(client.get("/sitemap.xml"))
+
+
+def test_a_published_spanish_translation_shows_at_once(client, demo_site):
+    """A change published on a Spanish page shows on it, the Spanish directory and the Spanish home page."""
+    service = english(ServicePage, featured=True)
+    spanish = service.get_translation(Locale.objects.get(language_code="es"))
+    index = spanish.get_parent().url
+    fill(client, [spanish.url, index, "/es/"])
+
+    spanish.title = "Despensa gratuita de Wentzville"
+    spanish.save_revision().publish()
+
+    for path in [spanish.url, index, "/es/"]:
+        assert "Despensa gratuita de Wentzville" in text(client.get(path)), path
+
+
+def test_a_site_wide_change_reaches_every_cached_page(client, demo_site):
+    """A new emergency number in the site settings shows on pages that were cached before."""
+    fill(client, ["/", "/services/", "/es/"])
+    settings = SiteSettings.objects.get()
+    settings.emergency_number = "112"
+    settings.save()
+    for path in ["/", "/services/", "/es/"]:
+        assert 'href="tel:112"' in text(client.get(path)), path
+
+
+def test_an_editor_is_never_served_a_cached_page_and_never_fills_the_cache(client, demo_site, admin_user):
+    """A logged-in editor's pages are rendered for them, marked private, and never kept for readers."""
+    reader = Client()
+    reader.get("/")
+    client.force_login(admin_user)
+
+    response, queries = get_counting_queries(client, "/")
+    assert "X-Cache" not in response
+    assert queries > 0
+    assert "private" in response["Cache-Control"]
+
+    client.get("/services/")
+    assert reader.get("/services/")["X-Cache"] == "miss"
+
+
+def test_cached_pages_set_no_cookie_and_let_browsers_keep_them_a_minute(client, demo_site):
+    """A cached page sets no cookie, may be kept 60 seconds by a browser or proxy, and is sent compressed."""
+    for outcome in ("miss", "hit"):
+        response = client.get("/")
+        assert response["X-Cache"] == outcome
+        assert response.cookies == {} and not response.has_header("Set-Cookie")
+        assert response["Cache-Control"] == "public, max-age=60"
+    compressed = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert (compressed["X-Cache"], compressed["Content-Encoding"]) == ("hit", "gzip")
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN purge backend that remembers what it was asked to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        RecordingBackend.purged.append(url)
+
+
+PURGE_SETTINGS = {"test": {"BACKEND": "tests.test_page_cache.RecordingBackend"}}
+
+
+@override_settings(WAGTAILFRONTENDCACHE=PURGE_SETTINGS)
+def test_with_a_cdn_purge_configured_the_cdn_may_keep_pages_as_long_as_the_cache(client, demo_site):
+    """With a purge backend, pages say the CDN may keep them for the page cache's lifetime (s-maxage)."""
+    for outcome in ("miss", "hit"):
+        response = client.get("/")
+        assert response["X-Cache"] == outcome
+        directives = dict(
+            part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",") if "=" in part
+        )
+        assert response["Cache-Control"].startswith("public")
+        assert directives["max-age"] == "60"
+        assert 590 <= int(directives["s-maxage"]) <= 600
+
+
+@override_settings(WAGTAILFRONTENDCACHE=PURGE_SETTINGS)
+def test_publishing_purges_the_page_its_translations_and_listings_from_the_cdn_after_commit(
+    demo_site, django_capture_on_commit_callbacks
+):
+    """The CDN is told to drop the page in both languages, its index, both home pages and the listings."""
+    service = english(ServicePage, featured=True)
+    spanish = service.get_translation(Locale.objects.get(language_code="es"))
+    RecordingBackend.purged.clear()
+    with django_capture_on_commit_callbacks() as after_commit:
+        service.save_revision().publish()
+    assert f"http://localhost{spanish.url}" not in RecordingBackend.purged
+    for callback in after_commit:
+        callback()
+    for url in [
+        service.url,
+        spanish.url,
+        service.get_parent().url,
+        spanish.get_parent().url,
+        "/",
+        "/es/",
+        "/sitemap.xml",
+        "/updates/feed/",
+        "/es/novedades/feed/",
+        "/hsds/services",
+        "/hsds/services?lang=es",
+    ]:
+        assert f"http://localhost{url}" in RecordingBackend.purged, url
+
+
+@override_settings(WAGTAILFRONTENDCACHE=PURGE_SETTINGS)
+def test_a_move_purges_the_old_and_the_new_address(demo_site, django_capture_on_commit_callbacks):
+    """Moving a page purges the address it had and the one it has now."""
+    safety = english(StandardPage, slug="stay-safe-online")
+    about = english(StandardPage, slug="about")
+    RecordingBackend.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        safety.move(about, pos="last-child")
+    assert "http://localhost/stay-safe-online/" in RecordingBackend.purged
+    assert "http://localhost/about/stay-safe-online/" in RecordingBackend.purged
+
+
+@override_settings(WAGTAILFRONTENDCACHE=PURGE_SETTINGS)
+def test_a_deletion_purges_its_address_and_a_site_wide_change_every_page(
+    demo_site, django_capture_on_commit_callbacks
+):
+    """Deleting a page purges its address; a new emergency number, shown on every page, purges them all."""
+    faq = english(FaqPage)
+    address = f"http://localhost{faq.url}"
+    RecordingBackend.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        faq.delete()
+    assert address in RecordingBackend.purged
+
+    RecordingBackend.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        settings = SiteSettings.objects.get()
+        settings.emergency_number = "112"
+        settings.save()
+    every_page = {f"http://localhost{page.url}" for page in Page.objects.live().filter(depth__gt=1)}
+    assert len(every_page) > 50
+    assert every_page <= set(RecordingBackend.purged)
+
+
+def test_a_query_string_never_poisons_the_cache(client, demo_site):
+    """?page=abc and other query strings are answered fresh and never stored, so the plain address is unaffected."""
+    updates = english(UpdateIndexPage).url
+    odd = client.get(updates + "?page=abc")
+    assert "X-Cache" not in odd
+    plain = client.get(updates)
+    assert (plain.status_code, plain["X-Cache"]) == (200, "miss")
+
+    assert client.get("/hsds/services?page=abc").status_code == 400
+    assert client.get("/hsds/services").status_code == 200
+
+
+def test_searches_are_never_cached(client, demo_site):
+    """Search results are rendered for each request: search words are never stored, in the cache or anywhere."""
+    client.get("/search/?q=food")
+    response, queries = get_counting_queries(client, "/search/?q=food")
+    assert "X-Cache" not in response and queries > 0
+
+
+def test_an_alert_banner_appears_when_it_starts_and_goes_when_it_ends(client, demo_site):
+    """A cached page is never kept past the start or end of an alert banner."""
+    english_locale = Locale.objects.get(language_code="en")
+    now = timezone.now()
+    switch = now + datetime.timedelta(seconds=3)
+    AlertBanner.objects.create(
+        message="Ending soon", locale=english_locale, starts_at=now - datetime.timedelta(hours=1), ends_at=switch
+    )
+    AlertBanner.objects.create(
+        message="Starting soon", locale=english_locale, starts_at=switch, ends_at=now + datetime.timedelta(hours=1)
+    )
+    before = client.get("/")
+    assert "Ending soon" in text(before) and "Starting soon" not in text(before)
+    assert int(before["Cache-Control"].rpartition("=")[2]) <= 3
+    assert client.get("/")["X-Cache"] == "hit"
+
+    time.sleep(max(0, (switch - timezone.now()).total_seconds()) + 0.1)
+    after = client.get("/")
+    assert "Starting soon" in text(after) and "Ending soon" not in text(after)
+
+
+def test_page_cache_seconds_0_turns_the_cache_off(demo_site):
+    """With PAGE_CACHE_SECONDS=0 every request is rendered, and no cache header is added."""
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        client = Client()
+        client.get("/")
+        response, queries = get_counting_queries(client, "/")
+    assert queries > 0
+    assert not response.has_header("X-Cache") and not response.has_header("Cache-Control")
+
+
+def production_env(**extra):
+    env = {name: value for name, value in os.environ.items() if name not in CACHE_ENV}
+    env.update(
+        DJANGO_SETTINGS_MODULE="coalition.settings.production",
+        SECRET_KEY="test-only",
+        SECURE_SSL_REDIRECT="0",
+        LOG_LEVEL="ERROR",
+    )
+    env.update(extra)
+    return env
+
+
+@pytest.mark.parametrize(
+    "environment, expected",
+    [
+        ({}, {}),
+        ({"FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"}, {"http": "HTTPBackend"}),
+        ({"CLOUDFLARE_API_TOKEN": "token", "CLOUDFLARE_ZONE_ID": "zone"}, {"cloudflare": "CloudflareBackend"}),
+        ({"CLOUDFRONT_DISTRIBUTION_ID": "E2EXAMPLE"}, {"cloudfront": "CloudfrontBackend"}),
+    ],
+)
+def test_cdn_purge_is_off_unless_configured(environment, expected):
+    """Production settings configure a purge backend only for the CDN whose environment variables are set."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings;"
+        "print(json.dumps({name: backend['BACKEND'].rpartition('.')[2]"
+        " for name, backend in settings.WAGTAILFRONTENDCACHE.items()}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=production_env(**environment), capture_output=True, text=True, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == expected
+
+
+STATIC_SETTINGS = """\
+from coalition.settings.production import *  # noqa: F403
+
+STATIC_ROOT = {static_root!r}
+# Only the site's own files: quick to collect, and enough to see the headers.
+STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+"""
+
+STATIC_SCRIPT = """\
+import json
+
+import django
+
+django.setup()
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.test import Client
+
+call_command("collectstatic", interactive=False, verbosity=0)
+client = Client()
+hashed = staticfiles_storage.url("css/site.css")
+
+
+def get(url, encoding):
+    response = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
+    return {name: response.get(name) for name in ("Cache-Control", "Content-Encoding", "Vary")} | {
+        "status": response.status_code
+    }
+
+
+print(json.dumps({
+    "hashed": hashed,
+    "br": get(hashed, "gzip, deflate, br"),
+    "gzip": get(hashed, "gzip"),
+    "identity": get(hashed, ""),
+    "unhashed": get("/static/css/site.css", "gzip"),
+}))
+"""
+
+
+def test_static_files_are_served_compressed_and_hashed_files_kept_forever(tmp_path):
+    """In production a hashed static file is immutable for a year or more, as brotli or gzip when asked."""
+    (tmp_path / "static_test_settings.py").write_text(STATIC_SETTINGS.format(static_root=str(tmp_path / "static")))
+    env = production_env(
+        DJANGO_SETTINGS_MODULE="static_test_settings",
+        PYTHONPATH=os.pathsep.join([str(tmp_path), str(REPO)]),
+        DATABASE_URL=f"sqlite:///{tmp_path}/unused.sqlite3",
+        ALLOWED_HOSTS="testserver",
+    )
+    result = subprocess.run([sys.executable, "-c", STATIC_SCRIPT], env=env, capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", found["hashed"])
+    for encoding, expected in [("br", "br"), ("gzip", "gzip"), ("identity", None)]:
+        response = found[encoding]
+        assert response["status"] == 200
+        assert response["Content-Encoding"] == expected, encoding
+        assert "immutable" in response["Cache-Control"] and "public" in response["Cache-Control"]
+        assert int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1)) >= 365 * 24 * 3600
+        assert "Accept-Encoding" in response["Vary"]
+    assert "immutable" not in found["unhashed"]["Cache-Control"]
+
+
+# Two gunicorn processes over one throw-away site: a publish in one reaches readers of the other.
+
+SERVER_SETTINGS = """\
+from coalition.settings.production import *  # noqa: F403
+
+# Static files from static/ and the apps, without collectstatic: this site lives for one test.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+"""
+
+BUILD_SCRIPT = """\
+import os
+
+import django
+
+django.setup()
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from home.models import HomePage
+
+call_command("migrate", interactive=False, verbosity=0)
+with open(os.devnull, "w") as quiet:
+    call_command("load_demo_content", stdout=quiet)
+get_user_model().objects.create_superuser("cache-test", password="a-long-test-password")
+print(HomePage.objects.get(locale__language_code="en").pk)
+"""
+
+
+@pytest.fixture(scope="module")
+def throwaway_site(tmp_path_factory, django_db_blocker):
+    """The demo site in a temporary SQLite file with production settings, and an administrator."""
+    directory = tmp_path_factory.mktemp("page-cache-site")
+    if connection.vendor == "sqlite":
+        # Start from a copy of the test database, already migrated: migrating again takes many seconds.
+        with django_db_blocker.unblock(), sqlite3.connect(directory / "site.sqlite3") as copy:
+            connection.ensure_connection()
+            connection.connection.backup(copy)
+    (directory / "page_cache_site_settings.py").write_text(SERVER_SETTINGS)
+    env = production_env(
+        DJANGO_SETTINGS_MODULE="page_cache_site_settings",
+        PYTHONPATH=os.pathsep.join([str(directory), str(REPO)]),
+        DATABASE_URL=f"sqlite:///{directory}/site.sqlite3",
+        MEDIA_ROOT=str(directory / "media"),
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    result = subprocess.run([sys.executable, "-c", BUILD_SCRIPT], env=env, cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return SimpleNamespace(directory=directory, env=env, home_id=int(result.stdout.strip().splitlines()[-1]))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env, log):
+    """A one-worker gunicorn serving the site on a free loopback port; yields its base URL (not yet answering)."""
+    port = free_port()
+    gunicorn_binary = Path(sys.executable).parent / "gunicorn"
+    command = [gunicorn_binary, "coalition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        yield SimpleNamespace(url=f"http://127.0.0.1:{port}", process=server, log=log)
+    finally:
+        server.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def wait_until_answering(server, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"gunicorn exited:\n{server.log.read_text()[-2000:]}")
+        try:
+            urllib.request.urlopen(server.url + "/robots.txt", timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"gunicorn did not answer at {server.url} within {seconds} s")
+
+
+def read(url, opener=urllib.request.urlopen):
+    """(X-Cache header, body) of a GET by a reader without cookies, or by `opener`."""
+    with opener(url, timeout=10) as response:
+        return response.headers.get("X-Cache"), html.unescape(response.read().decode())
+
+
+class EditForm(HTMLParser):
+    """The fields a browser without JavaScript would post from Wagtail's page editor."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields = []
+        self.in_form = False
+        self.in_template = 0
+        self.textarea = None
+        self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "page-edit-form":
+            self.in_form = True
+        if not self.in_form:
+            return
+        if tag == "template":
+            self.in_template += 1
+        if self.in_template or not attrs.get("name") and tag != "option":
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind not in ("submit", "button", "image", "file"):
+            if kind not in ("checkbox", "radio") or "checked" in attrs:
+                self.fields.append([attrs["name"], attrs.get("value") or ("on" if kind == "checkbox" else "")])
+        elif tag == "textarea":
+            self.textarea = [attrs["name"], ""]
+            self.fields.append(self.textarea)
+        elif tag == "select":
+            self.select = [attrs["name"], None]
+            self.fields.append(self.select)
+        elif tag == "option" and self.select and (self.select[1] is None or "selected" in attrs):
+            self.select[1] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "template" and self.in_template:
+            self.in_template -= 1
+        elif tag == "form":
+            self.in_form = False
+
+
+def publish_introduction_as_admin(base_url, home_id, introduction):
+    """Log in to the admin over HTTP and publish a new introduction on the English home page."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    login_url = f"{base_url}/admin/login/"
+    login_page = opener.open(login_url, timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+    credentials = {"csrfmiddlewaretoken": token, "username": "cache-test", "password": "a-long-test-password"}
+    opener.open(urllib.request.Request(login_url, data=urlencode(credentials).encode()), timeout=10).close()
+
+    edit_url = f"{base_url}/admin/pages/{home_id}/edit/"
+    form = EditForm()
+    form.feed(opener.open(edit_url, timeout=10).read().decode())
+    fields = [(name, introduction if name == "introduction" else value) for name, value in form.fields]
+    assert ("introduction", introduction) in fields, "the editor has no introduction field"
+    fields.append(("action-publish", "action-publish"))
+    with opener.open(urllib.request.Request(edit_url, data=urlencode(fields).encode()), timeout=30) as response:
+        answer = response.read().decode()
+        assert response.url != edit_url, f"the editor did not accept the form: {answer[-3000:]}"
+
+
+def redis_url():
+    """The Redis to share, or a skip (a failure when REQUIRE_REDIS is set) when none answers."""
+    import redis
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail(f"REQUIRE_REDIS is set but Redis at {url} does not answer: {error}")
+        pytest.skip(f"no Redis at {url}")
+    return url
+
+
+@pytest.mark.parametrize("shared", ["redis", "file"])
+def test_a_publish_in_one_process_reaches_readers_of_another(throwaway_site, shared):
+    """Two gunicorn processes share the cache (Redis, or memory plus a generation file): the next reader sees the change."""
+    env = dict(throwaway_site.env)
+    prefix = f"test-page-cache-{uuid.uuid4().hex}"
+    if shared == "redis":
+        env.update(REDIS_URL=redis_url(), CACHE_KEY_PREFIX=prefix)
+    else:
+        env.update(PAGE_CACHE_DIR=str(throwaway_site.directory / prefix))
+    introduction = f"Updated through the admin of another process ({shared})."
+    try:
+        with ExitStack() as servers:
+            editor = servers.enter_context(gunicorn(env, throwaway_site.directory / f"a-{shared}.log"))
+            reader = servers.enter_context(gunicorn(env, throwaway_site.directory / f"b-{shared}.log"))
+            wait_until_answering(editor)
+            wait_until_answering(reader)
+
+            read(reader.url + "/")
+            outcome, body = read(reader.url + "/")
+            assert outcome == "hit" and introduction not in body
+
+            publish_introduction_as_admin(editor.url, throwaway_site.home_id, introduction)
+
+            outcome, body = read(reader.url + "/")
+            assert outcome == "miss" and introduction in body
+    finally:
+        if shared == "redis":
+            import redis
+
+            store = redis.Redis.from_url(env["REDIS_URL"])
+            for key in store.scan_iter(match=f"{prefix}:*"):
+                store.delete(key)
