@@ -39,4 +39,8 @@ class PageSitemap(Sitemap):
         return self.translations[item][translation.get_language()].get_url(request=self.request)
 
     def lastmod(self, item):
-        return self.translations[item][translation.get_language()].last_published_at
+        # Django calls lastmod without the entry's language; a page may be live in one language only.
+        return max(
+            (page.last_published_at for page in self.translations[item].values() if page.last_published_at),
+            default=None,
+        )

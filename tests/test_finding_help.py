@@ -195,6 +195,19 @@ def test_sitemap_lists_every_page_in_both_languages_with_alternates(client, demo
         assert langs == {"en", "es", "x-default"}
 
 
+def test_sitemap_lists_a_page_live_in_spanish_only(client, demo_site):
+    """When an English page is unpublished and its Spanish translation stays live, the sitemap still works
+    and lists the Spanish page."""
+    english = ServicePage.objects.get(slug="night-outreach-vans", locale__language_code="en")
+    spanish = english.get_translations().get()
+    english.unpublish()
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = {url.find(f"{SITEMAP}loc").text for url in ET.fromstring(response.content).findall(f"{SITEMAP}url")}
+    assert f"http://testserver{spanish.url}" in locations
+    assert f"http://testserver{english.url}" not in locations
+
+
 def test_robots_txt_points_to_the_sitemap(client):
     """robots.txt keeps crawlers out of the admin and search, and names the sitemap."""
     body = client.get("/robots.txt").content.decode()
