@@ -1,4 +1,4 @@
-"""The site, the page at an address and the chrome around it, in three queries.
+"""The site, the page at an address and the chrome around it, in three queries, or none.
 
 Wagtail's router walks the page tree a level at a time (two queries a level), and the chrome
 (site settings, site text, alert, menu, language links, the site root paths behind every page
@@ -7,19 +7,25 @@ URL) would query again for each part. Here, whatever the page:
 1. every Site, with its root page and settings, plus the site text and the alert showing now in
    the current language (or the default language);
 2. the base rows of every page the chrome needs: the page at the address and its translations,
-   each site's home page in every language, the menu, and the safety, about and alert pages in
-   the current language;
+   its parent, each site's home page in every language, the menu, and the safety, about and
+   alert pages in the current language;
 3. the page's own row, with the relations its template needs (`serve_select_related`,
    `serve_prefetch_related`).
+
+Those rows are then kept in the data cache under the page cache's generation token (see `_rows`
+and home/cache.py), so the next render of that address needs none of these queries.
 
 Anything unusual (an alias, a view restriction, a page that routes its own sub-paths) goes
 through Wagtail's own router unchanged.
 """
 
+import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Case, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Concat, JSONObject
 from django.http.request import split_domain_port
@@ -33,7 +39,10 @@ from wagtail.views import serve as wagtail_serve
 
 from resources.serving import restricted
 
+from .cache import current_generation, seconds_until_alert_changes
 from .models import AlertBanner, SiteSettings, SiteText
+
+logger = logging.getLogger(__name__)
 
 
 def _language_first(language):
@@ -131,12 +140,13 @@ def load(request, path=None):
     """Fill `request` with the site, Wagtail's site root paths and `request.chrome`.
 
     With `path` (an address Wagtail serves), also find the page there; it is `request.chrome.page`,
-    or None when the address needs Wagtail's own router.
+    or None when the address needs Wagtail's own router. The rows come from the data cache when
+    they are there (see `_rows`).
     """
     if hasattr(request, "chrome"):
         return request.chrome
     language = translation.get_language() or settings.LANGUAGE_CODE
-    sites = _find_sites(request, language)
+    sites, pages, page = _rows(request, language, path)
     site = _match_site(sites, request)
     request._wagtail_site = site
     chrome = Chrome(site=site, language=language)
@@ -144,47 +154,13 @@ def load(request, path=None):
     if site is None:
         return chrome
 
-    root = site.root_page
-    wanted = Q(translation_key__in=[each.root_page.translation_key for each in sites])
-    localized_root = Page.objects.filter(translation_key=root.translation_key, locale__language_code=language)
-    wanted |= Q(
-        depth=root.depth + 1,
-        show_in_menus=True,
-        path__startswith=Subquery(localized_root.values("path")[:1]),
-    )
-    keys = [
-        page.translation_key
-        for page in (getattr(chrome.settings, "safety_page", None), getattr(chrome.settings, "about_page", None))
-        if page is not None
-    ]
-    if chrome.alert and chrome.alert.get("link_key"):
-        keys.append(chrome.alert["link_key"])
-    if keys:
-        wanted |= Q(translation_key__in=keys, locale__language_code=language)
-    if path is not None:
-        root_url_path = Subquery(localized_root.values("url_path")[:1])
-        address = Concat(root_url_path, Value(path))
-        target = Page.objects.filter(url_path=address)
-        wanted |= Q(url_path=address) | Q(translation_key__in=Subquery(target.values("translation_key")[:1]))
-        if path:
-            # The parent, for the link back to it.
-            parent = (path.rstrip("/").rpartition("/")[0] + "/").lstrip("/")
-            wanted |= Q(url_path=Concat(root_url_path, Value(parent)))
-
-    pages = list(
-        Page.objects.filter(wanted).annotate(restricted=restricted()).select_related("locale").order_by("path")
-    )
-
     request._wagtail_cached_site_root_paths = _site_root_paths(sites, pages)
-    homes = {page.translation_key: page for page in pages if page.locale.language_code == language}
-    chrome.home = next(
-        (
-            page
-            for page in pages
-            if page.translation_key == root.translation_key and page.locale.language_code == language
-        ),
-        None,
-    )
+    root = site.root_page
+    here = {page.translation_key: page for page in pages if page.locale.language_code == language}
+    chrome.homes = {
+        page.locale.language_code: page for page in pages if page.translation_key == root.translation_key and page.live
+    }
+    chrome.home = chrome.homes.get(language)
     if chrome.home is not None:
         chrome.nav = [
             page
@@ -199,15 +175,130 @@ def load(request, path=None):
         ("safety_page", getattr(chrome.settings, "safety_page", None)),
         ("about_page", getattr(chrome.settings, "about_page", None)),
     ):
-        localized = homes.get(related.translation_key) if related else None
+        localized = here.get(related.translation_key) if related else None
         setattr(chrome, name, localized if localized and localized.live else None)
     if chrome.alert and chrome.alert.get("link_key"):
-        linked = homes.get(chrome.alert["link_key"])
+        linked = here.get(chrome.alert["link_key"])
         chrome.alert_page = linked if linked and linked.live else None
 
-    if path is not None:
-        chrome.page = _route(pages, chrome, root, language, path)
+    if path is not None and chrome.home is not None:
+        url_path = chrome.home.url_path + path
+        parent_path = url_path.rstrip("/").rpartition("/")[0] + "/"
+        chrome.parent = next((row for row in pages if row.url_path == parent_path), None)
+        if page is not None:
+            chrome.page = page
+            chrome.translations = {
+                row.locale.language_code: row
+                for row in pages
+                if row.translation_key == page.translation_key and row.live and not row.restricted
+            }
     return chrome
+
+
+def _rows(request, language, path):
+    """(sites, page rows, the specific page or None): from the data cache, else three queries.
+
+    Kept under the page cache's generation token (home/cache.py), so any change a reader could
+    notice makes them be read again, and never past an alert banner's start or end. A page whose
+    whole response is not cached (an address with a query string, a reader with the page cache
+    off) is then rendered without these queries.
+    """
+    timeout = settings.DATA_CACHE_SECONDS
+    if timeout <= 0:
+        return _query_rows(request, language, path)
+    try:
+        generation = current_generation()
+        address = f"{request._get_raw_host()}|{language}|{path}"
+        key = f"chrome:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+        rows = caches["default"].get(key)
+    except Exception:
+        logger.exception("The data cache could not be read; reading the database.")
+        return _query_rows(request, language, path)
+    if rows is not None:
+        return rows
+    rows = _query_rows(request, language, path)
+    until_alert = seconds_until_alert_changes(generation)
+    if until_alert is not None:
+        timeout = min(timeout, int(until_alert))
+    if timeout > 0:
+        try:
+            caches["default"].set(key, rows, timeout)
+        except Exception:
+            logger.exception("The data cache could not be written.")
+    return rows
+
+
+def _query_rows(request, language, path):
+    sites = _find_sites(request, language)
+    site = _match_site(sites, request)
+    if site is None:
+        return sites, [], None
+    pages = _find_pages(sites, site, language, path)
+    page = _find_page(pages, site, language, path) if path is not None else None
+    return sites, pages, page
+
+
+def _find_pages(sites, site, language, path):
+    """Every page row the chrome needs, and the page at `path` with its translations and parent."""
+    root = site.root_page
+    wanted = Q(translation_key__in=[each.root_page.translation_key for each in sites])
+    localized_root = Page.objects.filter(translation_key=root.translation_key, locale__language_code=language)
+    wanted |= Q(
+        depth=root.depth + 1,
+        show_in_menus=True,
+        path__startswith=Subquery(localized_root.values("path")[:1]),
+    )
+    site_settings = getattr(site, "sitesettings", None)
+    keys = [
+        page.translation_key
+        for page in (getattr(site_settings, "safety_page", None), getattr(site_settings, "about_page", None))
+        if page is not None
+    ]
+    alert = _decoded(getattr(site, "alert", None))
+    if alert and alert.get("link_key"):
+        keys.append(alert["link_key"])
+    if keys:
+        wanted |= Q(translation_key__in=keys, locale__language_code=language)
+    if path is not None:
+        root_url_path = Subquery(localized_root.values("url_path")[:1])
+        address = Concat(root_url_path, Value(path))
+        target = Page.objects.filter(url_path=address)
+        wanted |= Q(url_path=address) | Q(translation_key__in=Subquery(target.values("translation_key")[:1]))
+        if path:
+            # The parent, for the link back to it.
+            parent = (path.rstrip("/").rpartition("/")[0] + "/").lstrip("/")
+            wanted |= Q(url_path=Concat(root_url_path, Value(parent)))
+    return list(
+        Page.objects.filter(wanted).annotate(restricted=restricted()).select_related("locale").order_by("path")
+    )
+
+
+def _find_page(pages, site, language, path):
+    """The specific page at `path`, with what its template needs; None when Wagtail's router must decide."""
+    home = next(
+        (
+            row
+            for row in pages
+            if row.translation_key == site.root_page.translation_key and row.locale.language_code == language
+        ),
+        None,
+    )
+    if home is None:
+        return None
+    url_path = home.url_path + path
+    target = next((row for row in pages if row.url_path == url_path), None)
+    if target is None or not target.live or target.restricted or target.alias_of_id:
+        return None
+    model = target.specific_class
+    if model is None:
+        return None
+    queryset = model._default_manager.filter(pk=target.pk)
+    queryset = queryset.select_related(*getattr(model, "serve_select_related", ()))
+    queryset = queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ()))
+    page = queryset.first()
+    if page is not None:
+        page.known_unrestricted = True
+    return page
 
 
 def _site_root_paths(sites, pages):
@@ -224,34 +315,6 @@ def _site_root_paths(sites, pages):
             for page in by_key.get(site.root_page.translation_key, [])
         )
     return root_paths
-
-
-def _route(pages, chrome, root, language, path):
-    home = chrome.home
-    if home is None:
-        return None
-    url_path = home.url_path + path
-    target = next((page for page in pages if page.url_path == url_path), None)
-    parent_path = url_path.rstrip("/").rpartition("/")[0] + "/"
-    chrome.parent = next((page for page in pages if page.url_path == parent_path), None)
-    if target is None or not target.live or target.restricted or target.alias_of_id:
-        return None
-    chrome.translations = {
-        page.locale.language_code: page
-        for page in pages
-        if page.translation_key == target.translation_key and page.live and not page.restricted
-    }
-    model = target.specific_class
-    if model is None:
-        return None
-    queryset = model._default_manager.filter(pk=target.pk)
-    queryset = queryset.select_related(*getattr(model, "serve_select_related", ()))
-    queryset = queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ()))
-    page = queryset.first()
-    if page is None:
-        return None
-    page.known_unrestricted = True
-    return page
 
 
 def serve(request, path):

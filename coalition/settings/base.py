@@ -107,6 +107,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Whole pages for anonymous readers are kept this long at most (home/cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The rows behind the chrome and the page at an address (home/chrome.py), under the same token;
+# 0 reads them from the database on every request.
+DATA_CACHE_SECONDS = int(os.environ.get("DATA_CACHE_SECONDS", "600"))
 
 if REDIS_URL := os.environ.get("REDIS_URL"):
     redis_cache = {
