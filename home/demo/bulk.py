@@ -3,7 +3,9 @@
 Every English page is added with Wagtail's `add_child` and published from a revision, then copied
 into Spanish with `copy_for_translation`, given Spanish text and published too. So the search
 index, the reference index, the tree, publish signals and translations are what a real site has;
-only the text is repetitive. Everything runs in one transaction, which on SQLite is most of the speed.
+only the text is repetitive. The Spanish copies are translations in Wagtail's sense (one translation key)
+but not synced through wagtail-localize, which has no translation source for them. Everything runs in
+one transaction: one commit, not thousands.
 
     add_content(services=300, questions=300, updates=300)   # that many more English pages, each with Spanish
     scale_demo(10)                                          # 10 times the demo: adds 9 times its content
