@@ -45,6 +45,7 @@ also off when DEBUG is on, so that template edits show at once under `make run`.
 
 import hashlib
 import logging
+import re
 import time
 import uuid
 
@@ -70,6 +71,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+# The test Django's GZipMiddleware applies.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Readers' browsers (and a CDN with no purge backend) keep a page this long at most.
 BROWSER_MAX_AGE = 60
 NEVER_CACHED = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/")
@@ -163,9 +166,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        # Kept as sent: compressed for readers who accept gzip, so a hit costs no compression.
+        encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
         try:
             generation = current_generation()
-            key = f"page:{generation}:{address}"
+            key = f"page:{generation}:{encoding}:{address}"
             entry = caches["default"].get(key)
         except Exception:
             logger.exception("The page cache could not be read; serving without it.")

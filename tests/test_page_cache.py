@@ -1,6 +1,7 @@
 """Readers get whole pages from the cache, and see every published change on the next visit (home/cache.py)."""
 
 import datetime
+import gzip
 import html
 import http.cookiejar
 import json
@@ -198,8 +199,23 @@ def test_cached_pages_set_no_cookie_and_let_browsers_keep_them_a_minute(client, 
         assert response["X-Cache"] == outcome
         assert response.cookies == {} and not response.has_header("Set-Cookie")
         assert response["Cache-Control"] == "public, max-age=60"
-    compressed = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
-    assert (compressed["X-Cache"], compressed["Content-Encoding"]) == ("hit", "gzip")
+    plain = client.get("/").content
+    for outcome in ("miss", "hit"):
+        compressed = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+        assert (compressed["X-Cache"], compressed["Content-Encoding"]) == (outcome, "gzip")
+        assert "Accept-Encoding" in compressed["Vary"]
+        assert gzip.decompress(compressed.content) == plain
+
+
+def test_a_cached_page_is_kept_compressed_so_a_hit_costs_no_compression(client, demo_site):
+    """The cache holds the gzipped page as sent: a hit returns the stored bytes without compressing again."""
+    from unittest import mock
+
+    client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    with mock.patch("django.middleware.gzip.compress_string") as compress:
+        hit = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert hit["X-Cache"] == "hit"
+    compress.assert_not_called()
 
 
 class RecordingBackend(BaseBackend):

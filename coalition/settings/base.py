@@ -59,10 +59,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers (home/cache.py), kept compressed as sent: outside the
+    # compression, before anything that sets cookies.
+    "home.cache.PageCacheMiddleware",
     # Pages are sent compressed; whitenoise already serves static files pre-compressed.
     "django.middleware.gzip.GZipMiddleware",
-    # Whole pages for anonymous readers (home/cache.py): after compression, before anything that sets cookies.
-    "home.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The URL alone decides the language: LocaleMiddleware reads the /es/ prefix
     # and never sets a cookie.
