@@ -57,7 +57,7 @@ class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
         return context
 
     def structured_data(self, request):
-        """The coalition as a schema.org NGO, with a ContactPoint for every hotline."""
+        """The coalition as a schema.org NGO, with a ContactPoint for each hotline in "Get help now"."""
         from .chrome import load
 
         site_text = load(request).text
@@ -68,23 +68,22 @@ class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
             "url": request.build_absolute_uri(self.get_url(request)),
             "description": self.introduction,
             "areaServed": {"@type": "City", "name": "Wentzville, Missouri"},
-            "contactPoint": [hotline.contact_point(request) for hotline in self.hotlines],
+            "contactPoint": [hotline.contact_point(request) for hotline in self.help_now()],
         }
 
     @cached_property
-    def hotlines(self):
-        """Every hotline in this language, emergency lines first: for the "Get help now" strip and JSON-LD."""
+    def featured_hotlines(self):
         return list(
             HotlinePage.objects.descendant_of(self)
             .live()
-            .filter(unrestricted())
+            .filter(unrestricted(), featured=True)
             .prefetch_related("languages")
             .order_by(*HotlinePage.DISPLAY_ORDER)
         )
 
     def help_now(self):
         """The hotlines editors chose for the "Get help now" strip, emergency lines first."""
-        return [hotline for hotline in self.hotlines if hotline.featured]
+        return self.featured_hotlines
 
     def featured_questions(self):
         """(page, question) pairs for every question ticked "Show on the home page", in page order."""
