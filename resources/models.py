@@ -231,7 +231,9 @@ class Availability(models.Model):
 
 
 class IndexPage(WholeTranslationMixin, ServedPageMixin, Page):
-    """A section front page: an introduction, then its child pages as cards."""
+    """A section front page: an introduction, then its child pages as cards, PER_PAGE at a time."""
+
+    PER_PAGE = 20
 
     introduction = models.TextField(
         blank=True,
@@ -247,7 +249,7 @@ class IndexPage(WholeTranslationMixin, ServedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.listing()
+        context["children"] = Paginator(self.listing(), self.PER_PAGE).get_page(request.GET.get("page"))
         return context
 
     def listing(self):
@@ -294,8 +296,6 @@ class FaqPage(WholeTranslationMixin, ServedPageMixin, Page):
 
 
 class ServiceIndexPage(IndexPage):
-    PER_PAGE = 20
-
     page_description = _("The directory of services. One in each language, under the home page.")
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ServicePage"]
@@ -306,7 +306,8 @@ class ServiceIndexPage(IndexPage):
         verbose_name_plural = _("service directories")
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+        # Page's context, not IndexPage's: the directory paginates its filtered listing itself.
+        context = Page.get_context(self, request, *args, **kwargs)
         form = ServiceFilterForm(request.GET or None)
         services = form.filter(self.listing())
         results = Paginator(services, self.PER_PAGE).get_page(request.GET.get("page"))

@@ -84,3 +84,18 @@ def test_query_counts_stay_the_same_with_thirty_times_the_content(client, demo_s
     add_content(services=290, questions=290, updates=290, featured_services=3, featured_questions=3)
     large = counts(client)
     assert large == small
+
+
+def test_long_section_lists_come_twenty_at_a_time(client, demo_site):
+    """With many more hotlines and updates, their section pages show 20 at a time with a link to the next page,
+    and a bad page number shows the first page."""
+    add_content(hotlines=25, updates=25)
+    for model in (HotlinePage, UpdatePage):
+        index = english(model).get_parent()
+        first = client.get(index.url).content.decode()
+        assert first.count('href="' + index.url) >= 20
+        assert 'rel="next" href="?page=2"' in first
+        assert client.get(index.url, {"page": "abc"}).content.decode() == first
+        second = client.get(index.url, {"page": "2"})
+        assert second.status_code == 200
+        assert 'rel="prev" href="?page=1"' in second.content.decode()
