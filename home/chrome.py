@@ -243,10 +243,14 @@ def _find_pages(sites, site, language, path):
     root = site.root_page
     wanted = Q(translation_key__in=[each.root_page.translation_key for each in sites])
     localized_root = Page.objects.filter(translation_key=root.translation_key, locale__language_code=language)
+    # The home page's children: tree paths between the home page's and the next one's, a range the
+    # path index answers (startswith would scan every page).
+    localized_root_path = Subquery(localized_root.values("path")[:1])
     wanted |= Q(
         depth=root.depth + 1,
         show_in_menus=True,
-        path__startswith=Subquery(localized_root.values("path")[:1]),
+        path__gt=localized_root_path,
+        path__lte=Concat(localized_root_path, Value("ZZZZ")),
     )
     site_settings = getattr(site, "sitesettings", None)
     keys = [
@@ -259,15 +263,17 @@ def _find_pages(sites, site, language, path):
         keys.append(alert["link_key"])
     if keys:
         wanted |= Q(translation_key__in=keys, locale__language_code=language)
-    if path is not None:
+    if path:
+        # url_path has no index; the slug has, so each address is looked up by its last part.
         root_url_path = Subquery(localized_root.values("url_path")[:1])
+        slugs = path.strip("/").split("/")
         address = Concat(root_url_path, Value(path))
-        target = Page.objects.filter(url_path=address)
-        wanted |= Q(url_path=address) | Q(translation_key__in=Subquery(target.values("translation_key")[:1]))
-        if path:
-            # The parent, for the link back to it.
-            parent = (path.rstrip("/").rpartition("/")[0] + "/").lstrip("/")
-            wanted |= Q(url_path=Concat(root_url_path, Value(parent)))
+        target = Page.objects.filter(slug=slugs[-1], url_path=address)
+        wanted |= Q(slug=slugs[-1], url_path=address)
+        wanted |= Q(translation_key__in=Subquery(target.values("translation_key")[:1]))
+        if len(slugs) > 1:
+            # The parent, for the link back to it (a page under the home page links back to it, loaded above).
+            wanted |= Q(slug=slugs[-2], url_path=Concat(root_url_path, Value("/".join(slugs[:-1]) + "/")))
     return list(
         Page.objects.filter(wanted).annotate(restricted=restricted()).select_related("locale").order_by("path")
     )
