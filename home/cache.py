@@ -189,7 +189,12 @@ class PageCacheMiddleware:
         if request.method != "GET" or not self.storable(request, response):
             return response
         lifetime = settings.PAGE_CACHE_SECONDS
-        until_alert = seconds_until_alert_changes(generation)
+        chrome = getattr(request, "chrome", None)
+        if chrome is not None and chrome.site is not None:
+            # Already known from the page's own site query (home/chrome.py): no query here.
+            until_alert = chrome.seconds_until_alert_changes()
+        else:
+            until_alert = seconds_until_alert_changes(generation)
         if until_alert is not None:
             lifetime = min(lifetime, int(until_alert))
         if lifetime <= 0:

@@ -39,7 +39,7 @@ from wagtail.views import serve as wagtail_serve
 
 from resources.serving import restricted
 
-from .cache import current_generation, seconds_until_alert_changes
+from .cache import current_generation
 from .models import AlertBanner, SiteSettings, SiteText
 
 logger = logging.getLogger(__name__)
@@ -74,8 +74,21 @@ def _find_sites(request, language):
             # with two more statements on every new connection.
             site_text=Subquery(site_text, output_field=TextField()),
             alert=Subquery(alert, output_field=TextField()),
+            # When the next alert banner starts or ends: nothing built from these rows is kept past it.
+            next_alert_start=Subquery(
+                AlertBanner.objects.filter(starts_at__gt=now).order_by("starts_at").values("starts_at")[:1]
+            ),
+            next_alert_end=Subquery(
+                AlertBanner.objects.filter(ends_at__gt=now).order_by("ends_at").values("ends_at")[:1]
+            ),
         )
     )
+
+
+def seconds_until_alert_changes(sites):
+    """Seconds until the next alert banner starts or ends, from the site rows; None when none will."""
+    times = [when for site in sites[:1] for when in (site.next_alert_start, site.next_alert_end) if when]
+    return (min(times) - timezone.now()).total_seconds() if times else None
 
 
 def _match_site(sites, request):
@@ -134,6 +147,9 @@ class Chrome:
     @cached_property
     def alert(self):
         return _decoded(getattr(self.site, "alert", None))
+
+    def seconds_until_alert_changes(self):
+        return seconds_until_alert_changes([self.site]) if self.site else None
 
 
 def load(request, path=None):
@@ -217,7 +233,7 @@ def _rows(request, language, path):
     if rows is not None:
         return rows
     rows = _query_rows(request, language, path)
-    until_alert = seconds_until_alert_changes(generation)
+    until_alert = seconds_until_alert_changes(rows[0])
     if until_alert is not None:
         timeout = min(timeout, int(until_alert))
     if timeout > 0:
