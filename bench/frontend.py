@@ -148,21 +148,14 @@ def wait_until_answering(url, server, log, seconds=30):
 
 
 @contextlib.contextmanager
-def throwaway_site(directory, env):
-    """Build the demo site in directory, serve it with gunicorn and yield its base URL."""
-    python = sys.executable
-    run_checked([python, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
-    run_checked([python, "manage.py", "migrate", "--no-input", "-v", "0"], env)
-    run_checked([python, "manage.py", "load_demo_content"], env)
-    base_url = f"http://127.0.0.1:{free_port()}"
-    log = Path(directory) / "gunicorn.log"
-    gunicorn = Path(python).parent / "gunicorn"
-    command = [gunicorn, "coalition.wsgi", "--bind", base_url.removeprefix("http://"), "--workers", "2"]
+def gunicorn(env, log, port, *options):
+    """Serve the site with gunicorn on 127.0.0.1:`port` (its output in `log`) until the block ends."""
+    command = [Path(sys.executable).parent / "gunicorn", "coalition.wsgi", "--bind", f"127.0.0.1:{port}", *options]
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        wait_until_answering(base_url + "/", server, log)
-        yield base_url
+        wait_until_answering(f"http://127.0.0.1:{port}/", server, log)
+        yield
     finally:
         server.terminate()
         try:
@@ -170,6 +163,18 @@ def throwaway_site(directory, env):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@contextlib.contextmanager
+def throwaway_site(directory, env):
+    """Build the demo site in directory, serve it with gunicorn and yield its base URL."""
+    python = sys.executable
+    run_checked([python, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+    run_checked([python, "manage.py", "migrate", "--no-input", "-v", "0"], env)
+    run_checked([python, "manage.py", "load_demo_content"], env)
+    port = free_port()
+    with gunicorn(env, Path(directory) / "gunicorn.log", port, "--workers", "2"):
+        yield f"http://127.0.0.1:{port}"
 
 
 def page_type_pages(env):

@@ -56,7 +56,6 @@ import gzip
 import http.client
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -244,33 +243,15 @@ def measure_in_process(path, runs):
 
 @contextlib.contextmanager
 def gunicorn(env, workers, directory, name):
-    """Serve the site with gunicorn on a free loopback port; yield the port."""
-    from bench.frontend import free_port, wait_until_answering
+    """Serve the site with gunicorn's sync workers on a free loopback port; yield the port."""
+    from bench.frontend import free_port
+    from bench.frontend import gunicorn as serve
 
     port = free_port()
-    server_log = Path(directory) / f"gunicorn-{name}.log"
-    command = [
-        Path(sys.executable).parent / "gunicorn",
-        "coalition.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "sync",
-    ]
-    with server_log.open("w") as output:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        wait_until_answering(f"http://127.0.0.1:{port}/", server, server_log)
+    with serve(
+        env, Path(directory) / f"gunicorn-{name}.log", port, "--workers", str(workers), "--worker-class", "sync"
+    ):
         yield port
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def get(port, path):

@@ -85,9 +85,9 @@ def _find_sites(request, language):
     )
 
 
-def seconds_until_alert_changes(sites):
-    """Seconds until the next alert banner starts or ends, from the site rows; None when none will."""
-    times = [when for site in sites[:1] for when in (site.next_alert_start, site.next_alert_end) if when]
+def _seconds_until_alert_changes(site):
+    """Seconds until the next alert banner starts or ends, from a site row; None when none will."""
+    times = [when for when in (site.next_alert_start, site.next_alert_end) if when]
     return (min(times) - timezone.now()).total_seconds() if times else None
 
 
@@ -149,7 +149,7 @@ class Chrome:
         return _decoded(getattr(self.site, "alert", None))
 
     def seconds_until_alert_changes(self):
-        return seconds_until_alert_changes([self.site]) if self.site else None
+        return _seconds_until_alert_changes(self.site) if self.site else None
 
 
 def load(request, path=None):
@@ -173,9 +173,7 @@ def load(request, path=None):
     request._wagtail_cached_site_root_paths = _site_root_paths(sites, pages)
     root = site.root_page
     here = {page.translation_key: page for page in pages if page.locale.language_code == language}
-    chrome.homes = {
-        page.locale.language_code: page for page in pages if page.translation_key == root.translation_key and page.live
-    }
+    chrome.homes = _homes(pages, root)
     chrome.home = chrome.homes.get(language)
     if chrome.home is not None:
         chrome.nav = [
@@ -233,7 +231,8 @@ def _rows(request, language, path):
     if rows is not None:
         return rows
     rows = _query_rows(request, language, path)
-    until_alert = seconds_until_alert_changes(rows[0])
+    sites = rows[0]
+    until_alert = _seconds_until_alert_changes(sites[0]) if sites else None
     if until_alert is not None:
         timeout = min(timeout, int(until_alert))
     if timeout > 0:
@@ -295,16 +294,16 @@ def _find_pages(sites, site, language, path):
     )
 
 
+def _homes(pages, root):
+    """The site's live home page in each language, by language code."""
+    return {
+        page.locale.language_code: page for page in pages if page.translation_key == root.translation_key and page.live
+    }
+
+
 def _find_page(pages, site, language, path):
     """The specific page at `path`, with what its template needs; None when Wagtail's router must decide."""
-    home = next(
-        (
-            row
-            for row in pages
-            if row.translation_key == site.root_page.translation_key and row.locale.language_code == language
-        ),
-        None,
-    )
+    home = _homes(pages, site.root_page).get(language)
     if home is None:
         return None
     url_path = home.url_path + path

@@ -1,13 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -49,7 +48,7 @@ class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            help_now=self.help_now(),
+            help_now=self.help_now,
             featured_questions=self.featured_questions(),
             featured_services=self.featured_services(),
             latest_updates=self.latest_updates(),
@@ -68,11 +67,12 @@ class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
             "url": request.build_absolute_uri(self.get_url(request)),
             "description": self.introduction,
             "areaServed": {"@type": "City", "name": "Wentzville, Missouri"},
-            "contactPoint": [hotline.contact_point(request) for hotline in self.help_now()],
+            "contactPoint": [hotline.contact_point(request) for hotline in self.help_now],
         }
 
     @cached_property
-    def featured_hotlines(self):
+    def help_now(self):
+        """The hotlines editors chose for the "Get help now" strip, emergency lines first."""
         return list(
             HotlinePage.objects.descendant_of(self)
             .live()
@@ -80,10 +80,6 @@ class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
             .prefetch_related("languages")
             .order_by(*HotlinePage.DISPLAY_ORDER)
         )
-
-    def help_now(self):
-        """The hotlines editors chose for the "Get help now" strip, emergency lines first."""
-        return self.featured_hotlines
 
     def featured_questions(self):
         """(page, question) pairs for every question ticked "Show on the home page", in page order."""
@@ -226,16 +222,3 @@ class AlertBanner(TranslatableMixin, models.Model):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The notice must end after it starts.")})
-
-    @classmethod
-    def current(cls, locale):
-        """The newest notice showing now, in `locale` if it has been translated, else in the default language."""
-        now = timezone.now()
-        showing = (
-            cls.objects.filter(starts_at__lte=now, ends_at__gt=now).select_related("locale").order_by("-starts_at")
-        )
-        notices = list(showing.filter(locale__in=[locale, Locale.get_default()]))
-        for notice in notices:
-            if notice.locale_id == locale.pk:
-                return notice
-        return notices[0] if notices else None

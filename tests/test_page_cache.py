@@ -33,6 +33,7 @@ from wagtail.models import Locale, Page
 
 from home.models import AlertBanner, SiteSettings
 from resources.models import FaqPage, ServicePage, StandardPage, UpdateIndexPage
+from tests.utils import get_counting_queries
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE_ENV = [
@@ -45,19 +46,6 @@ CACHE_ENV = [
     "CLOUDFLARE_ZONE_ID",
     "CLOUDFRONT_DISTRIBUTION_ID",
 ]
-
-
-def get_counting_queries(client, path, **extra):
-    """The response and the number of SQL statements it took."""
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        response = client.get(path, **extra)
-    return response, len(statements)
 
 
 def text(response):

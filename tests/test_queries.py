@@ -3,10 +3,10 @@
 import pytest
 
 from django.core.cache import caches
-from django.db import connection
 
 from home.demo.bulk import add_content
 from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
+from tests.utils import get_counting_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -53,16 +53,9 @@ def count_queries(client, address):
     """SQL statements for one anonymous request, with every cache empty (pages, data, the generation token)."""
     for alias in caches.settings:
         caches[alias].clear()
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        response = client.get(address)
+    response, count = get_counting_queries(client, address)
     assert response.status_code == 200, address
-    return len(statements)
+    return count
 
 
 def counts(client):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -51,3 +52,20 @@ def edit_page_url(page):
 
 
 __all__ = ["inline_formset", "nested_form_data", "rich_text", "streamfield"]
+
+
+def get_counting_queries(client, path, **extra):
+    """The response to a GET and the number of SQL statements it took.
+
+    Counted with connection.execute_wrapper: CaptureQueriesContext misses statements when the
+    connection is reopened during the request.
+    """
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        response = client.get(path, **extra)
+    return response, len(statements)
