@@ -328,9 +328,10 @@ def _site_root_paths(sites, pages):
     for page in pages:
         by_key.setdefault(page.translation_key, []).append(page)
     root_paths = []
-    for site in sorted(
-        sites, key=lambda site: (site.root_page.url_path, site.is_default_site, site.hostname), reverse=True
-    ):
+    # Wagtail's order: root url_path and default site descending, then host name ascending.
+    ordered = sorted(sites, key=lambda site: site.hostname)
+    ordered.sort(key=lambda site: (site.root_page.url_path, site.is_default_site), reverse=True)
+    for site in ordered:
         root_paths.extend(
             SiteRootPath(site.id, page.url_path, site.root_url, page.locale.language_code)
             for page in by_key.get(site.root_page.translation_key, [])
