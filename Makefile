@@ -34,13 +34,18 @@ run: install
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two rounds: the tests without a browser in one process a core (pytest-xdist, a file to a process),
+# then the browser tests in one process (they empty the database after each test, which would take the
+# data migrations' groups from tests running beside them). PYTEST_ARGS go to both.
 test: install-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" --numprocesses auto --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/bandit --quiet --recursive coalition home resources --severity-level medium
 
 format: install-test
 	$(VENV)/bin/ruff check --fix .

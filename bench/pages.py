@@ -3,7 +3,7 @@
 Prints figures and whether the goals are met; never fails on a figure. Run from the repository root:
 
     .venv/bin/python bench/pages.py            # 1x, 10x and 100x: 200 renders a page, 3 s of HTTP a URL
-    .venv/bin/python bench/pages.py --quick    # 1x and 10x, 20 renders, 0.5 s of HTTP: the CI smoke run
+    .venv/bin/python bench/pages.py --quick    # 1x and 10x, 6 renders, 0.25 s of HTTP: the CI smoke run
 
 It builds a throw-away site in a temporary directory with production settings (coalition.settings.production,
 with STATIC_ROOT moved into the temporary directory): SQLite database, migrate, load_demo_content,
@@ -14,9 +14,14 @@ the first live page of each type in the tree (a demo page at every scale), found
 
 Columns (KB = 1,024 bytes):
     queries       SQL queries for one render with every Django cache emptied first (in process)
+    calls         Python function calls of one render, counted by cProfile (C functions included), warm;
+                  "cold calls" with every cache emptied first. A measure of work that does not depend on
+                  the machine or its load (in the growth table)
     render ms     median in-process render time with the page cache off (PAGE_CACHE_SECONDS=0) and every
                   other cache as the settings have it, warm (the data cache, DATA_CACHE_SECONDS): up to 200
-                  renders (20 with --quick), fewer for a slow page (at most about 10 s a page, at least 5)
+                  renders (6 with --quick), fewer for a slow page (at most about 10 s a page and scale).
+                  Timed after every scale is built, on a copy of the database at each scale, the scales
+                  taking turns in 10 rounds, so that a machine slowing down for a minute slows every scale alike
     cold ms       the same with every Django cache emptied before each render
     uncached rps  requests a second over HTTP from gunicorn started with PAGE_CACHE_SECONDS=0 (other caches
                   as the settings have them)
@@ -35,15 +40,20 @@ connections to its upstream. The load generator is in this file (threads and htt
 sending the next request as soon as the last response has been read), with two connections a worker; it
 runs on the same cores as the server, so the throughput figures are for comparing with each other, not
 capacity. Its own CPU use and the machine's load average are printed with the table: other work on the
-machine lowers every figure.
+machine lowers every figure. So is this machine's speed: the table's heading gives a plain Python loop's
+time (sum(range(10**6)), best of 5), to compare runs on different machines.
 
-Then a table of each page from the smallest to the largest scale (its address, queries, render times and
-their ratios, gz KB), and the goals, each met or NOT met:
+Then a table of each page at every scale (its address, queries, render times and how much they grew from
+the reference scale, gz KB), and the goals, each met or NOT met:
     - render ms <= 5 for the FAQ, hotline and service pages (cold ms is printed beside it);
     - cached rps >= half the static file's, for every page the page cache keeps (X-Cache: hit);
     - crit KB <= 14;
-    - the same queries at the largest scale as at the smallest on every page; a page whose count changes
-      runs a query that depends on how much content there is, a bug to look into.
+    - cost flat: the same SQL queries at every scale on every page (a page whose count changes runs a
+      query that depends on how much content there is, a bug to look into), and the Python work of a
+      render (function calls, warm and cold: a count that does not depend on the machine) at the largest
+      scale at most 1.1 times that at 10x (the reference scale: at 1x some lists are shorter than one page
+      of them, see reference_scale; with --quick, 1x). Render times and their growth are printed beside,
+      not judged: the time SQLite takes to count and sort a list of thousands of pages grows with it.
 
 Markdown: every table is a markdown table, to paste into the README as it is.
 
@@ -52,23 +62,29 @@ The exit status is 1 when a page answered with anything but 200, else 0 (a crash
 
 import argparse
 import contextlib
+import cProfile
 import gzip
 import http.client
 import os
+import pstats
 import statistics
 import sys
 import tempfile
 import threading
 import time
+import timeit
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 KB = 1024
 RENDER_GOAL_MS = 5
 RENDER_GOAL_TYPES = ["FAQ page", "hotline page", "service page"]
-# Per in-process page: stop after this long even if fewer renders were done, but do at least MIN_RENDERS.
+# Python function calls of a render at the largest scale may be this many times those at the reference scale.
+FLAT_RATIO = 1.1
+# In-process renders: in ROUNDS rounds over the scales; a page stops after RENDER_SECONDS in all (at each
+# scale, warm and cold each), but renders at least once a round.
+ROUNDS = 10
 RENDER_SECONDS = 10
-MIN_RENDERS = 5
 ACCEPT = {"Accept-Encoding": "gzip"}
 
 SETTINGS = """\
@@ -181,6 +197,7 @@ def find_pages():
         ("search", "en", reverse("search") + "?q=help"),
         ("resource card", "en", reverse("resource_card")),
         ("sitemap.xml", "en", reverse("sitemap")),
+        ("sitemap section", "en", reverse("sitemap_section", args=[1])),
         ("HSDS services", "en", reverse("hsds:services")),
         ("Atom feed", "en", reverse("updates_feed")),
         ("home", "es", first(HomePage, "es")),
@@ -203,27 +220,17 @@ def clear_caches():
         caches[alias].clear()
 
 
-def median_render(client, path, runs, before=None):
-    """Median time in ms of up to `runs` renders of `path` (fewer for a slow page), `before()` untimed first."""
-    timings = []
-    deadline = time.perf_counter() + RENDER_SECONDS
-    while len(timings) < runs and (len(timings) < MIN_RENDERS or time.perf_counter() < deadline):
-        if before:
-            before()
-        start = time.perf_counter()
-        client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
-
-
-def measure_in_process(path, runs):
-    """Status, SQL queries of one render with every cache empty, and median render times: with the
-    other caches warm (the page cache is off in this process), and with every cache emptied first."""
+def count_work(path):
+    """Status, SQL queries of one render of `path` with every cache empty, and Python function calls of one
+    render warm and of one with every cache empty: measures of work that do not depend on the machine.
+    (After untimed renders, which compile templates and load translations.)"""
     from django.db import connection
     from django.test import Client
 
     client = Client()
-    client.get(path)  # compile templates, load translations
+    for _ in range(3):
+        client.get(path)
+    calls = function_calls(client, path)
     clear_caches()
     queries = []
 
@@ -233,12 +240,82 @@ def measure_in_process(path, runs):
 
     with connection.execute_wrapper(count):
         response = client.get(path)
+    clear_caches()
     return {
         "status": response.status_code,
         "queries": len(queries),
-        "ms": median_render(client, path, runs),
-        "cold_ms": median_render(client, path, runs, before=clear_caches),
+        "calls": calls,
+        "cold_calls": function_calls(client, path),
     }
+
+
+def function_calls(client, path):
+    """Python function calls (cProfile's count, C functions included) made by one request for `path`."""
+    profile = cProfile.Profile()
+    profile.runcall(client.get, path)
+    return pstats.Stats(profile).total_calls
+
+
+def use_database(path):
+    """Point this process at another copy of the site's database, with every cache emptied."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = str(path)
+    clear_caches()
+
+
+def measure_renders(rows, databases, runs):
+    """Median render times of each row's page, warm and cold, with the scales interleaved.
+
+    Timings on a shared machine drift over minutes, so the scales are not timed one after another:
+    in each of ROUNDS rounds, every scale's copy of the database is used in turn, and each page is
+    rendered runs / ROUNDS times warm, then as many times with every cache emptied before each render.
+    A slow page stops early in a round (at most RENDER_SECONDS a page and scale in all), but is rendered
+    at least once a round. Each row gets "ms" and "cold_ms".
+    """
+    from django.test import Client
+
+    client = Client()
+    rounds = min(ROUNDS, runs)
+    per_round, budget = -(-runs // rounds), RENDER_SECONDS / rounds
+    timings = {(id(row), cold): [] for row in rows for cold in (False, True)}
+    for number in range(rounds):
+        log(f"rendering in process: round {number + 1} of {rounds}")
+        for factor, database in databases.items():
+            use_database(database)
+            for row in rows:
+                if row["factor"] != factor:
+                    continue
+                client.get(row["path"])  # warm the data cache after the switch
+                for cold in (False, True):
+                    measured = timings[id(row), cold]
+                    deadline = time.perf_counter() + budget
+                    for _ in range(per_round):
+                        if cold:
+                            clear_caches()
+                        start = time.perf_counter()
+                        client.get(row["path"])
+                        measured.append((time.perf_counter() - start) * 1000)
+                        if time.perf_counter() > deadline:
+                            break
+    for row in rows:
+        row["ms"] = statistics.median(timings[id(row), False])
+        row["cold_ms"] = statistics.median(timings[id(row), True])
+        row["renders"] = len(timings[id(row), False])
+
+
+def keep_database(directory, factor):
+    """A copy of the database as it is at this scale, for measure_renders."""
+    import sqlite3
+
+    from django.db import connection
+
+    connection.close()
+    copy = Path(directory) / f"bench-{factor}x.sqlite3"
+    with sqlite3.connect(connection.settings_dict["NAME"]) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    return copy
 
 
 @contextlib.contextmanager
@@ -346,9 +423,9 @@ def measure_scale(factor, env, directory, args):
 
     pages = find_pages()
     static_path = staticfiles_storage.url("css/site.css")
-    log(f"{factor}x: rendering {len(pages)} pages in process, up to {args.runs} times each")
+    log(f"{factor}x: counting the queries and function calls of {len(pages)} pages")
     rows = [
-        {"name": name, "language": language, "path": path, "factor": factor, **measure_in_process(path, args.runs)}
+        {"name": name, "language": language, "path": path, "factor": factor, **count_work(path)}
         for name, language, path in pages
     ]
     paths = [row["path"] for row in rows] + [static_path]
@@ -427,30 +504,57 @@ def figures_table(rows, statics):
     return table(header, lines, right_from=3)
 
 
+def reference_scale(factors):
+    """The scale the largest is compared with for time: 10x when measured below the largest, else the smallest.
+
+    At 1x several lists are shorter than a page (the demo has 6 hotlines and 2 updates; a list page shows
+    20, a sitemap section 100 pages), so those pages show less than at any larger scale. From 10x the lists
+    fill their pages; from there, cost must not follow the amount of content.
+    """
+    return 10 if 10 in factors and max(factors) > 10 else min(factors)
+
+
 def growth(rows, factors):
-    """For each page: (first row, last row) at the smallest and the largest scale."""
-    low, high = min(factors), max(factors)
+    """For each page: its rows at every scale, smallest first."""
     by_page = {(row["name"], row["language"], row["factor"]): row for row in rows}
-    return [(row, by_page[row["name"], row["language"], high]) for row in rows if row["factor"] == low]
-
-
-def growth_table(pairs):
-    header = ["page", "lang", "path", "queries", "render ms", "cold ms", "gz KB"]
-
-    def change(small, large, unit=1, digits=1):
-        return f"{small / unit:.{digits}f} -> {large / unit:.{digits}f}"
-
-    lines = [
-        [small["name"], small["language"], small["path"]]
-        + ["same" if small["queries"] == large["queries"] else f"{small['queries']} -> {large['queries']}"]
-        + [f"{change(small[key], large[key])} (x{large[key] / small[key]:.1f})" for key in ("ms", "cold_ms")]
-        + [change(small["gz_bytes"], large["gz_bytes"], KB)]
-        for small, large in pairs
+    return [
+        [by_page[row["name"], row["language"], factor] for factor in sorted(factors)]
+        for row in rows
+        if row["factor"] == min(factors)
     ]
+
+
+def growth_table(series, factors):
+    reference = reference_scale(factors)
+    scales = " / ".join(f"{factor}x" for factor in sorted(factors))
+    header = ["page", "lang", "path", "queries", f"calls {scales}", f"x from {reference}x"]
+    header += [f"cold calls {scales}", f"x from {reference}x", f"render ms {scales}", f"x from {reference}x"]
+    header += [f"cold ms {scales}", f"x from {reference}x", f"gz KB {scales}"]
+
+    def figures(rows, key, unit=1, digits=1):
+        return " / ".join(f"{row[key] / unit:.{digits}f}" for row in rows)
+
+    lines = []
+    for rows in series:
+        counts = [row["queries"] for row in rows]
+        lines.append(
+            [rows[0]["name"], rows[0]["language"], rows[0]["path"]]
+            + ["same" if len(set(counts)) == 1 else " / ".join(map(str, counts))]
+            + [figures(rows, "calls", digits=0), f"x{growth_ratio(rows, 'calls', reference):.2f}"]
+            + [figures(rows, "cold_calls", digits=0), f"x{growth_ratio(rows, 'cold_calls', reference):.2f}"]
+            + [figures(rows, "ms"), f"x{growth_ratio(rows, 'ms', reference):.2f}"]
+            + [figures(rows, "cold_ms"), f"x{growth_ratio(rows, 'cold_ms', reference):.2f}"]
+            + [figures(rows, "gz_bytes", KB)]
+        )
     return table(header, lines, right_from=3)
 
 
-def goals(rows, pairs):
+def growth_ratio(rows, key, reference):
+    """A page's figure at the largest scale divided by the one at the reference scale."""
+    return rows[-1][key] / next(row for row in rows if row["factor"] == reference)[key]
+
+
+def goals(rows, series):
     """(goal, met, figure) for each goal."""
     timed = [row for row in rows if row["name"] in RENDER_GOAL_TYPES]
     slowest = max(timed, key=lambda row: row["ms"])
@@ -460,14 +564,21 @@ def goals(rows, pairs):
     not_kept = sorted({f"{row['name']} ({row['language']})" for row in rows if row not in kept})
     worst = min(kept, key=lambda row: row["cached_ratio"])
     largest = max((row for row in rows if row["critical_bytes"] is not None), key=lambda row: row["critical_bytes"])
+    factors = [row["factor"] for row in series[0]]
+    reference = reference_scale(factors)
     changed = [
-        f"{s['name']} ({s['language']}) {s['queries']} -> {g['queries']}"
-        for s, g in pairs
-        if s["queries"] != g["queries"]
+        f"{rows[0]['name']} ({rows[0]['language']}) {' / '.join(str(row['queries']) for row in rows)}"
+        for rows in series
+        if len({row["queries"] for row in rows}) > 1
     ]
-    steepest_small, steepest = max(pairs, key=lambda pair: pair[1]["ms"] / pair[0]["ms"])
-    cold_small, cold = max(pairs, key=lambda pair: pair[1]["cold_ms"] / pair[0]["cold_ms"])
-    low, high = pairs[0][0]["factor"], pairs[0][1]["factor"]
+
+    def steepest(key):
+        """(ratio, page) of the page whose `key` grew most from the reference scale to the largest."""
+        return max(((growth_ratio(rows, key, reference), rows[-1]) for rows in series), key=lambda pair: pair[0])
+
+    calls, calls_page = max(steepest("calls"), steepest("cold_calls"), key=lambda pair: pair[0])
+    warm, warm_page = steepest("ms")
+    cold, cold_page = steepest("cold_ms")
     return [
         (
             f"uncached render <= {RENDER_GOAL_MS} ms median for FAQ, hotline and service pages on SQLite",
@@ -487,14 +598,21 @@ def goals(rows, pairs):
             f"largest {largest['critical_bytes'] / KB:.1f} KB, {label(largest)}",
         ),
         (
-            f"cost flat from {low}x to {high}x the demo content",
-            not changed,
+            f"cost flat from {min(factors)}x to {max(factors)}x the demo content: the same SQL queries at every"
+            f" scale, and Python function calls at {max(factors)}x at most x{FLAT_RATIO} those at {reference}x",
+            not changed and calls <= FLAT_RATIO,
             (f"queries changed: {', '.join(changed)}" if changed else "queries identical on every page")
-            + f"; render time up to x{steepest['ms'] / steepest_small['ms']:.1f}"
-            f" ({steepest['name']} ({steepest['language']}));"
-            f" cold up to x{cold['cold_ms'] / cold_small['cold_ms']:.1f} ({cold['name']} ({cold['language']}))",
+            + f"; function calls up to x{calls:.2f} ({calls_page['name']} ({calls_page['language']}));"
+            f" render time (not judged: SQL time to count and sort a list grows with the list) up to x{warm:.2f}"
+            f" ({warm_page['name']} ({warm_page['language']})), cold up to x{cold:.2f}"
+            f" ({cold_page['name']} ({cold_page['language']}))",
         ),
     ]
+
+
+def python_loop_ms():
+    """This machine's speed at plain Python, to compare figures from different machines."""
+    return min(timeit.repeat("sum(range(10**6))", number=1, repeat=5)) * 1000
 
 
 def report(rows, statics, factors, args, load):
@@ -502,7 +620,8 @@ def report(rows, statics, factors, args, load):
     print(
         f"\nSQLite, production settings; gunicorn with {args.workers} sync workers, {args.connections} connections,"
         f" {args.seconds:g} s a URL; render ms: median of up to {args.runs}; KB = 1,024 bytes."
-        f" {os.cpu_count()} cores, load average {load:.1f} at the start and {os.getloadavg()[0]:.1f} at the end.\n"
+        f" {os.cpu_count()} cores, load average {load:.1f} at the start and {os.getloadavg()[0]:.1f} at the end;"
+        f" a Python loop, sum(range(10**6)), takes {python_loop_ms():.1f} ms here (best of 5).\n"
     )
     print(figures_table(rows, statics))
     print()
@@ -511,12 +630,12 @@ def report(rows, statics, factors, args, load):
             f"- {static['factor']}x: static file {static['path']}; the load generator used"
             f" {static['uncached_cpu']:.0%} (uncached) and {static['cached_cpu']:.0%} (cached) of one core"
         )
-    pairs = growth(rows, factors)
+    series = growth(rows, factors)
     if len(factors) > 1:
         print(f"\nFrom {min(factors)}x to {max(factors)}x the demo content\n")
-        print(growth_table(pairs))
+        print(growth_table(series, factors))
     print("\nGoals\n")
-    for goal, met, figure in goals(rows, pairs):
+    for goal, met, figure in goals(rows, series):
         print(f"- {'met' if met else 'NOT met'}: {goal}. {figure}")
     problems = [
         f"{label(row)}: {row['path']} answered {row['status']} in process, {row['http_status']} over HTTP"
@@ -531,15 +650,15 @@ def report(rows, statics, factors, args, load):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="1x and 10x, 20 renders, 0.5 s of HTTP a URL")
-    parser.add_argument("--runs", type=int, help="in-process renders a page (default 200, 20 with --quick)")
-    parser.add_argument("--seconds", type=float, help="HTTP load a URL and server (default 3, 1 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="1x and 10x, 6 renders, 0.25 s of HTTP a URL")
+    parser.add_argument("--runs", type=int, help="in-process renders a page (default 200, 6 with --quick)")
+    parser.add_argument("--seconds", type=float, help="HTTP load a URL and server (default 3, 0.25 with --quick)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="gunicorn sync workers")
     parser.add_argument("--connections", type=int, help="concurrent HTTP connections (default 2 a worker)")
     parser.add_argument("--scales", type=int, nargs="+", help="multiples of the demo content (default 1 10 100)")
     args = parser.parse_args(argv)
-    args.runs = args.runs or (20 if args.quick else 200)
-    args.seconds = args.seconds or (0.5 if args.quick else 3.0)
+    args.runs = args.runs or (6 if args.quick else 200)
+    args.seconds = args.seconds or (0.25 if args.quick else 3.0)
     args.connections = args.connections or 2 * args.workers
     args.scales = sorted(set(args.scales or ([1, 10] if args.quick else [1, 10, 100])))
     return args
@@ -548,7 +667,7 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(argv)
     started, load = time.monotonic(), os.getloadavg()[0]
-    rows, statics = [], []
+    rows, statics, databases = [], [], {}
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as directory:
         env = build_site(directory)
         for factor in args.scales:
@@ -556,6 +675,8 @@ def main(argv=None):
             scale_rows, static = measure_scale(factor, env, directory, args)
             rows += scale_rows
             statics.append(static)
+            databases[factor] = keep_database(directory, factor)
+        measure_renders(rows, databases, args.runs)
     problems = report(rows, statics, args.scales, args, load)
     print(f"\ntook {time.monotonic() - started:.0f} s")
     return 1 if problems else 0

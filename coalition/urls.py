@@ -16,7 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Open Referral HSDS 3.0: one address for every language (?lang=es), so other directories can import.
     path("hsds/", include("resources.urls")),
-    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("sitemap.xml", home_views.sitemap_index, name="sitemap"),
+    path("sitemap-<int:section>.xml", home_views.sitemap, name="sitemap_section"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
 

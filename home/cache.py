@@ -68,6 +68,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from .sitemaps import section_count
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
@@ -235,6 +237,7 @@ def listing_urls(site):
     """Addresses on `site` that list pages without being pages themselves."""
     root = site.root_url
     urls = [root + reverse("sitemap")]
+    urls += [root + reverse("sitemap_section", args=[number]) for number in range(1, section_count() + 1)]
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             urls.append(root + reverse("updates_feed"))

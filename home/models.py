@@ -84,7 +84,8 @@ class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
     def featured_questions(self):
         """(page, question) pairs for every question ticked "Show on the home page", in page order."""
         featured = []
-        for faq in FaqPage.objects.descendant_of(self).live().filter(unrestricted()).order_by("path"):
+        pages = FaqPage.objects.descendant_of(self).live().filter(unrestricted(), has_featured_questions=True)
+        for faq in pages.order_by("path"):
             featured.extend((faq, question) for question in faq.questions if question.get("featured"))
         return featured
 

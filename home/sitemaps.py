@@ -1,46 +1,83 @@
+"""The sitemap: an index (/sitemap.xml) of sections (/sitemap-1.xml, ...), so that no request reads every
+page of a large site.
+
+Section n lists the live pages whose ids are in the nth run of SECTION_IDS ids, each page once, with the
+addresses of its live translations as hreflang alternates. The number of sections comes from the largest
+page id (one indexed lookup), and each section from two indexed queries, however many pages there are.
+A run of ids with no live page in it (pages deleted or never published) is an empty section.
+"""
+
 from collections import defaultdict
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.utils import translation
+from django.db.models import Max
 
 from wagtail.models import Page
 
 from resources.serving import unrestricted
 
+# Page ids per section: with a translation for each page, about 100 pages in each language.
+SECTION_IDS = 200
+
+
+def listed_pages():
+    """Every page the sitemap lists: live, not restricted, below the root."""
+    return Page.objects.live().filter(unrestricted()).filter(depth__gt=1)
+
+
+def section_count():
+    """How many sections the sitemap has."""
+    largest = Page.objects.aggregate(largest=Max("pk"))["largest"] or 0
+    return max(1, -(-largest // SECTION_IDS))
+
 
 class PageSitemap(Sitemap):
-    """Every live page once per language, each with its hreflang alternates, from one query."""
+    """One section: its pages in id order, each with its translations as alternates (en, es, x-default)."""
 
-    i18n = True
-    alternates = True
-    x_default = True
-
-    def __init__(self, request=None):
+    def __init__(self, request=None, section=1):
         self.request = request
+        self.section = section
+
+    @cached_property
+    def pages(self):
+        start = (self.section - 1) * SECTION_IDS
+        return list(
+            listed_pages().filter(pk__gt=start, pk__lte=start + SECTION_IDS).select_related("locale").order_by("pk")
+        )
+
+    def items(self):
+        return self.pages
 
     @cached_property
     def translations(self):
+        """{translation key: {language code: live page}} for this section's pages."""
+        keys = {page.translation_key for page in self.pages}
         groups = defaultdict(dict)
-        pages = (
-            Page.objects.live().filter(unrestricted()).filter(depth__gt=1).select_related("locale").order_by("path")
-        )
-        for page in pages:
+        for page in listed_pages().filter(translation_key__in=keys).select_related("locale"):
             groups[page.translation_key][page.locale.language_code] = page
         return groups
 
-    def items(self):
-        return list(self.translations)
+    def location(self, page):
+        return page.get_url(request=self.request)
 
-    def get_languages_for_item(self, item):
-        return [code for code in self._languages() if code in self.translations[item]]
+    def lastmod(self, page):
+        return page.last_published_at
 
-    def location(self, item):
-        return self.translations[item][translation.get_language()].get_url(request=self.request)
-
-    def lastmod(self, item):
-        # Django calls lastmod without the entry's language; a page may be live in one language only.
-        return max(
-            (page.last_published_at for page in self.translations[item].values() if page.last_published_at),
-            default=None,
-        )
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Django's entries, with each page's translations as alternates, as Django's own i18n sitemaps
+        give them (which would need every page of the group in the same section)."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        root = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            group = self.translations[url["item"].translation_key]
+            url["alternates"] = [
+                {"lang_code": code, "location": root + self.location(group[code])}
+                for code, _name in settings.LANGUAGES
+                if code in group
+            ]
+            if settings.LANGUAGE_CODE in group:
+                default = group[settings.LANGUAGE_CODE]
+                url["alternates"].append({"lang_code": "x-default", "location": root + self.location(default)})
+        return urls

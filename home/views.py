@@ -9,21 +9,22 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page, get_page_models
 
-from resources.models import HotlinePage, ServicePage
+from resources.models import HotlineIndexPage, HotlinePage, ServicePage
 from resources.serving import unrestricted
 
 from .chrome import load
-from .sitemaps import PageSitemap
+from .sitemaps import PageSitemap, section_count
 
 
 def _hotlines():
@@ -99,13 +100,46 @@ def robots_txt(request):
 
 
 @require_GET
-def sitemap(request):
-    return sitemap_view(request, sitemaps={"pages": PageSitemap(request)})
+def sitemap_index(request):
+    """The sitemap index: the address of each section, from one query. Written here rather than with
+    Django's index view and template, which would read every section to count its pages, and take a
+    template loop for each section."""
+    first = request.build_absolute_uri(reverse("sitemap_section", args=[1]))
+    prefix, suffix = (escape(part) for part in first.rsplit("1", 1))
+    entries = "".join(
+        f"<sitemap><loc>{prefix}{number}{suffix}</loc></sitemap>" for number in range(1, section_count() + 1)
+    )
+    return HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n',
+        content_type="application/xml",
+    )
+
+
+@require_GET
+def sitemap(request, section):
+    """One section of the sitemap (Django's view); a section past the last is not found."""
+    if not 1 <= section <= section_count():
+        raise Http404("No such sitemap section.")
+    return sitemap_view(request, sitemaps={"pages": PageSitemap(request, section)})
+
+
+# A card, not a directory: a longer list of hotlines ends with where to find the rest.
+CARD_HOTLINES = 12
 
 
 @require_GET
 def resource_card(request):
-    """Every hotline and the featured services on one printable page, in the reader's language."""
+    """The hotlines (emergency lines first, up to CARD_HOTLINES) and the featured services on one printable
+    page, in the reader's language."""
+    hotlines = list(_hotlines()[: CARD_HOTLINES + 1])
+    more_hotlines = None
+    if len(hotlines) > CARD_HOTLINES:
+        hotlines = hotlines[:CARD_HOTLINES]
+        chrome = load(request)
+        # Where the rest are: the hotline index in the menu, else the home page.
+        index = next((page for page in chrome.nav if page.specific_class is HotlineIndexPage), chrome.home)
+        more_hotlines = request.build_absolute_uri(index.get_url(request) if index else "/")
     services = (
         ServicePage.objects.live()
         .filter(unrestricted())
@@ -114,7 +148,8 @@ def resource_card(request):
         .select_related("provider")
         .order_by("title")
     )
-    return render(request, "home/resource_card.html", {"hotlines": _hotlines(), "services": services})
+    context = {"hotlines": hotlines, "more_hotlines": more_hotlines, "services": services}
+    return render(request, "home/resource_card.html", context)
 
 
 def page_not_found(request, exception=None):
@@ -128,5 +163,6 @@ def server_error(request):
     context = {
         "contacts": settings.ERROR_PAGE_CONTACTS,
         "LANGUAGE_CODE": translation.get_language(),
+        "CSP_NONCE": getattr(request, "csp_nonce", ""),
     }
     return HttpResponseServerError(template.render(context))

@@ -282,6 +282,14 @@ class FaqPage(WholeTranslationMixin, ServedPageMixin, Page):
         verbose_name=_("questions"),
         help_text=_("Add, remove and drag questions into the order readers should see them."),
     )
+    # Kept in step with the body on every save, so the home page finds its featured questions without
+    # reading every questions page's body.
+    has_featured_questions = models.BooleanField(
+        default=False,
+        editable=False,
+        verbose_name=_("has featured questions"),
+        help_text=_("Set on saving: whether any question on this page is ticked for the home page."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
@@ -289,10 +297,25 @@ class FaqPage(WholeTranslationMixin, ServedPageMixin, Page):
     class Meta:
         verbose_name = _("questions page")
         verbose_name_plural = _("questions pages")
+        # The home page's featured questions: found without reading every questions page.
+        indexes = [
+            models.Index(
+                fields=["has_featured_questions"],
+                condition=models.Q(has_featured_questions=True),
+                name="faq_featured",
+            )
+        ]
 
     @property
     def questions(self):
         return [child.value for child in self.body if child.block_type == "question"]
+
+    def save(self, *args, **kwargs):
+        self.has_featured_questions = any(question.get("featured") for question in self.questions)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "has_featured_questions"}
+        return super().save(*args, **kwargs)
 
 
 class ServiceIndexPage(IndexPage):
@@ -468,6 +491,8 @@ class ServicePage(WholeTranslationMixin, ServedPageMixin, VerifiedFacts, Availab
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        # The featured services (home page, resource card): found without reading every service.
+        indexes = [models.Index(fields=["featured"], condition=models.Q(featured=True), name="service_featured")]
 
     @property
     def address(self):
@@ -644,6 +669,7 @@ class HotlinePage(WholeTranslationMixin, ServedPageMixin, VerifiedFacts, Availab
     class Meta:
         verbose_name = _("hotline")
         verbose_name_plural = _("hotlines")
+        indexes = [models.Index(fields=["featured"], condition=models.Q(featured=True), name="hotline_featured")]
 
     def contact_point(self, request=None):
         """This line as a schema.org ContactPoint."""
@@ -719,6 +745,8 @@ class UpdatePage(WholeTranslationMixin, ServedPageMixin, Page):
     class Meta:
         verbose_name = _("update")
         verbose_name_plural = _("updates")
+        # The latest updates (home page, feed, index) read from the newest, however many there are.
+        indexes = [models.Index(fields=["-date"], name="update_date")]
 
 
 class StandardPage(WholeTranslationMixin, ServedPageMixin, Page):

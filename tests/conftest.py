@@ -93,7 +93,9 @@ def english_by_default():
 
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
-    """Pages cached by an earlier test, whose changes were rolled back without a signal, are never served."""
-    from home.cache import new_generation
+    """Pages cached by an earlier test, whose changes were rolled back without a signal, are never served;
+    nor is anything else an earlier test left in a cache (Wagtail's site root paths, for one). Only this
+    site's keys, should the tests run with a shared Redis."""
+    from home.backup import clear_caches
 
-    new_generation()
+    clear_caches()

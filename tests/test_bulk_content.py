@@ -22,7 +22,7 @@ def test_add_content_publishes_that_many_pages_each_with_a_live_spanish_translat
     assert added == {"services": 3, "questions": 12, "updates": 2, "hotlines": 1}
     assert after["featured"]["services"] - before["featured"]["services"] == 1
     assert after["featured"]["questions"] - before["featured"]["questions"] == 2
-    assert len(pages) == 3 + 2 + 2 + 1  # 12 questions on two FAQ pages: 10 and 2
+    assert len(pages) == 3 + 3 + 2 + 1  # 12 questions on three FAQ pages: 5, 5 and 2
     spanish = Locale.objects.get(language_code="es")
     for page in pages:
         translation = page.get_translation(spanish).specific

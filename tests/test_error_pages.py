@@ -51,3 +51,26 @@ def test_resource_card_lists_every_hotline_in_spanish(client, demo_site):
         assert hotline.title in body
     assert "Tarjeta de recursos" in body
     assert 'href="tel:911"' in body
+
+
+def test_a_long_list_of_hotlines_ends_the_card_with_where_to_find_the_rest(client, demo_site):
+    """A card, not a directory: with more hotlines than fit, it shows the first twelve, emergency lines
+    first, and the address of the hotline list; with fewer, every one and no such line."""
+    from home.demo.bulk import add_content
+    from home.views import CARD_HOTLINES
+    from resources.models import HotlineIndexPage, HotlinePage
+
+    body = client.get("/resource-card/").content.decode()
+    assert body.count('<li class="hotline') == HotlinePage.objects.filter(locale__language_code="en").count()
+    assert "More hotlines" not in body
+
+    add_content(hotlines=CARD_HOTLINES)
+    for path, language, words in [
+        ("/resource-card/", "en", "More hotlines"),
+        ("/es/tarjeta-de-recursos/", "es", "Más líneas"),
+    ]:
+        body = client.get(path).content.decode()
+        assert body.count('<li class="hotline') == CARD_HOTLINES
+        assert 'href="tel:911"' in body
+        index = HotlineIndexPage.objects.get(locale__language_code=language)
+        assert f'{words}: <a href="http://testserver{index.url}">' in body

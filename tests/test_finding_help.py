@@ -180,12 +180,25 @@ def test_directory_is_paginated_and_links_keep_the_filters(client, demo_site):
     assert len(services_listed(client.get("/services/", {"cost": "free", "page": "999999"}))) > 0
 
 
+def sitemap_entries(client):
+    """Every <url> of the sitemap, as a crawler reads it: the index, then each section it names."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sections = [loc.text for loc in ET.fromstring(index.content).iter(f"{SITEMAP}loc")]
+    entries = []
+    for section in sections:
+        response = client.get(section.removeprefix("http://testserver"))
+        assert response.status_code == 200, section
+        entries += ET.fromstring(response.content).findall(f"{SITEMAP}url")
+    return sections, entries
+
+
 def test_sitemap_lists_every_page_in_both_languages_with_alternates(client, demo_site):
-    """sitemap.xml has every live page once per language, each with en, es and x-default alternates."""
+    """The sitemap has every live page once per language, each with en, es and x-default alternates."""
     from wagtail.models import Page
 
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    urls = root.findall(f"{SITEMAP}url")
+    sections, urls = sitemap_entries(client)
+    assert sections == ["http://testserver/sitemap-1.xml"]
     live = Page.objects.live().filter(depth__gt=1).count()
     assert len(urls) == live
     locations = {url.find(f"{SITEMAP}loc").text for url in urls}
@@ -201,11 +214,32 @@ def test_sitemap_lists_a_page_live_in_spanish_only(client, demo_site):
     english = ServicePage.objects.get(slug="night-outreach-vans", locale__language_code="en")
     spanish = english.get_translations().get()
     english.unpublish()
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = {url.find(f"{SITEMAP}loc").text for url in ET.fromstring(response.content).findall(f"{SITEMAP}url")}
+    locations = {url.find(f"{SITEMAP}loc").text for url in sitemap_entries(client)[1]}
     assert f"http://testserver{spanish.url}" in locations
     assert f"http://testserver{english.url}" not in locations
+
+
+def test_a_large_sitemap_comes_in_sections_each_page_once(client, demo_site, monkeypatch):
+    """With more pages than a section holds, the index names each section; together they list every live
+    page once, each with its translations as alternates; a section past the last is not found."""
+    from django.db.models import Max
+
+    from wagtail.models import Page
+
+    from home import sitemaps
+
+    monkeypatch.setattr(sitemaps, "SECTION_IDS", 7)
+    sections, urls = sitemap_entries(client)
+    assert len(sections) == -(-Page.objects.aggregate(Max("pk"))["pk__max"] // 7) > 1
+    locations = [url.find(f"{SITEMAP}loc").text for url in urls]
+    assert len(locations) == len(set(locations)) == Page.objects.live().filter(depth__gt=1).count()
+    for url in urls:
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+        assert url.find(f"{SITEMAP}loc").text in alternates.values()
+        assert set(alternates) == {"en", "es", "x-default"}
+        assert alternates["x-default"] == alternates["en"]
+    assert client.get(f"/sitemap-{len(sections) + 1}.xml").status_code == 404
+    assert client.get("/sitemap-0.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client):
@@ -275,3 +309,49 @@ def test_spanish_pages_are_stemmed_in_spanish_on_postgresql(client, demo_site):
     assert "Línea Directa Nacional contra la Trata de Personas" in result_titles(response)
     english = client.get("/search/", {"q": "forcing"})
     assert "National Human Trafficking Hotline" in result_titles(english)
+
+
+def test_the_home_page_lists_the_questions_ticked_for_it(client, demo_site):
+    """Ticking "Show on the home page" on a question puts it on the home page once published; unticking
+    every question on a page takes them all off."""
+    from resources.models import FaqPage
+
+    page = FaqPage.objects.get(slug="community", locale__language_code="en")
+    body = page.body.get_prep_value()
+    questions = [block for block in body if block["type"] == "question"]
+
+    for block in questions:
+        block["value"]["featured"] = False
+    page.body = body
+    page.save_revision().publish()
+    home = text(client.get("/"))
+    assert not any(block["value"]["question"] in home for block in questions)
+
+    questions[-1]["value"]["featured"] = True
+    page.body = body
+    page.save_revision().publish()
+    home = text(client.get("/"))
+    assert questions[-1]["value"]["question"] in home
+    assert not any(block["value"]["question"] in home for block in questions[:-1])
+
+
+@pytest.mark.parametrize("words", ["help", "trafficking hotline", "clinic", "ayuda"])
+def test_sqlite_search_ranks_as_wagtail_does(demo_site, words):
+    """On SQLite, home/search_sqlite.py gives the same results in the same order as Wagtail's own SQLite
+    backend, page after page: it only finds them another way."""
+    from django.db import connection
+
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite backend; PostgreSQL uses home/search_backend.py, tested above")
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    add_services(12, word="help")
+    pages = Page.objects.live().public().exclude(depth__lte=1)
+    ours = get_search_backend().search(words, pages, operator="and")
+    wagtails = SQLiteSearchBackend({}).search(words, pages, operator="and")
+    assert len(ours) == len(wagtails) > 0
+    for start in range(0, len(wagtails), 10):
+        assert [page.pk for page in ours[start : start + 10]] == [page.pk for page in wagtails[start : start + 10]]

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from home.chrome import load
 from home.demo.bulk import add_content
 from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
-from tests.utils import get_counting_queries
+from tests.utils import get_counting_queries, without_nonces
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,7 @@ def addresses():
         "search (es)": "/es/buscar/?q=ayuda",
         "resource card": "/resource-card/",
         "sitemap": "/sitemap.xml",
+        "sitemap section": "/sitemap-1.xml",
         "HSDS services": "/hsds/services",
         "HSDS organizations": "/hsds/organizations",
         "feed": "/updates/feed/",
@@ -94,7 +95,7 @@ def test_long_section_lists_come_twenty_at_a_time(client, demo_site):
         first = client.get(index.url).content.decode()
         assert first.count(card) == 20
         assert 'rel="next" href="?page=2"' in first
-        assert client.get(index.url, {"page": "abc"}).content.decode() == first
+        assert without_nonces(client.get(index.url, {"page": "abc"}).content) == without_nonces(first)
         second = client.get(index.url, {"page": "2"})
         assert second.status_code == 200
         assert second.content.decode().count(card) == total - 20

@@ -38,6 +38,6 @@ def test_a_page_under_a_login_restriction_is_not_served_or_listed(client, demo_s
     response = client.get(service.url)
     assert response.status_code == 302
     assert "login" in response["Location"]
-    assert service.url not in body(client.get("/sitemap.xml"))
+    assert service.url not in body(client.get("/sitemap-1.xml"))
     assert f'href="{service.url}"' not in body(client.get("/search/", {"q": service.title}))
     assert directory.title not in body(client.get("/")).split('<nav class="site-nav"')[1].split("</nav>")[0]

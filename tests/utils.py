@@ -1,5 +1,6 @@
 """Small builders shared by the tests."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -69,3 +70,10 @@ def get_counting_queries(client, path, **extra):
     with connection.execute_wrapper(record):
         response = client.get(path, **extra)
     return response, len(statements)
+
+
+def without_nonces(page):
+    """A page's HTML with its response's own CSP nonce blanked: two responses of the same content differ
+    by their nonce alone."""
+    text = page.decode() if isinstance(page, bytes) else page
+    return re.sub(r'nonce="[^"]*"', 'nonce=""', text)
