@@ -1,6 +1,11 @@
 """Security headers: what a reader's browser is told to allow, on every kind of public page and in the admin."""
 
+import os
 import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -140,12 +145,6 @@ def test_production_settings_pass_django_s_deployment_checks(ssl_redirect):
     """`manage.py check --deploy --fail-level WARNING` passes with the production settings: over HTTPS, and
     with SECURE_SSL_REDIRECT=0 for local checks over plain HTTP (the checks that setting silences are
     justified in coalition/settings/production.py)."""
-    import os
-    import secrets
-    import subprocess
-    import sys
-    from pathlib import Path
-
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "coalition.settings.production",
