@@ -7,24 +7,23 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import chrome
+from home import chrome, uploads
 from home import views as home_views
 from resources.feeds import UpdatesFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view and pattern, with no caching of a document in a private collection.
+    re_path(r"^documents/(\d+)/(.*)$", uploads.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    # Of the uploads, only image renditions have an address of their own; never originals or documents.
+    path(f"{settings.MEDIA_URL.lstrip('/')}images/<path:path>", uploads.serve_rendition, name="rendition"),
     # Open Referral HSDS 3.0: one address for every language (?lang=es), so other directories can import.
     path("hsds/", include("resources.urls")),
     path("sitemap.xml", home_views.sitemap_index, name="sitemap"),
     path("sitemap-<int:section>.xml", home_views.sitemap, name="sitemap_section"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # English lives at /, Spanish under /es/: the path alone picks the language.
 urlpatterns += i18n_patterns(

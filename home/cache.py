@@ -91,21 +91,43 @@ SITE_WIDE_MODELS = [
 ]
 
 
+# FailSoftRedisCache.failures (home/cache_backends.py) as this process last saw it.
+_failures_seen = 0
+
+
 def current_generation():
+    """The token in every page and data cache key; None when the store cannot give one, and the caches are
+    then left alone.
+
+    When Redis failed in this process since the last call and answers again, the token is replaced: a
+    publish meanwhile, here or in another process, could not replace it, and Redis may have come back with
+    the pages of before the outage. One miss of every page after an outage, never a stale one.
+    """
+    global _failures_seen
     store = caches["page_generation"]
+    failures = getattr(store, "failures", 0)
     token = store.get(GENERATION_KEY)
     if token is None:
         store.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         token = store.get(GENERATION_KEY)
+    if token is not None and failures != _failures_seen:
+        _failures_seen = failures
+        token = new_generation()
     return token
 
 
 def new_generation():
-    """Make every cached page unreachable. A random token is never reused, even if the old one was evicted."""
+    """Make every cached page unreachable, and return the new token (None if it could not be stored).
+
+    A random token is never reused, even if the old one was evicted.
+    """
+    token = uuid.uuid4().hex
     try:
-        caches["page_generation"].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        caches["page_generation"].set(GENERATION_KEY, token, timeout=None)
     except Exception:
         logger.exception("The page cache could not be invalidated: pages may be stale for PAGE_CACHE_SECONDS.")
+        return None
+    return token
 
 
 def invalidate():
@@ -173,9 +195,11 @@ class PageCacheMiddleware:
         try:
             generation = current_generation()
             key = f"page:{generation}:{encoding}:{address}"
-            entry = caches["default"].get(key)
+            entry = None if generation is None else caches["default"].get(key)
         except Exception:
             logger.exception("The page cache could not be read; serving without it.")
+            return self.get_response(request)
+        if generation is None:
             return self.get_response(request)
 
         if entry is not None:

@@ -224,9 +224,11 @@ def _rows(request, language, path):
         generation = current_generation()
         address = f"{request._get_raw_host()}|{language}|{path}"
         key = f"chrome:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
-        rows = caches["default"].get(key)
+        rows = None if generation is None else caches["default"].get(key)
     except Exception:
         logger.exception("The data cache could not be read; reading the database.")
+        return _query_rows(request, language, path)
+    if generation is None:
         return _query_rows(request, language, path)
     if rows is not None:
         return rows

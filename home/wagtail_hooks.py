@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert, update_translations
 
+from home import two_factor
 from resources.publishing import IncompleteTranslation, synchronised_fields_only, untranslated_count
 
 
@@ -124,3 +125,28 @@ def update_translations_of(sender, instance, **kwargs):
 
 
 page_published.connect(update_translations_of, dispatch_uid="coalition_update_translations")
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return two_factor.urlpatterns
+
+
+@hooks.register("register_account_menu_item")
+def set_up_a_new_phone(request):
+    return {
+        "url": reverse("two_factor_enrol"),
+        "label": _("Set up a new phone"),
+        "help_text": _(
+            "For two-step sign-in on a new or reset phone: the old phone's codes stop working once the new one is set up."
+        ),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def make_new_recovery_codes(request):
+    return {
+        "url": reverse("two_factor_recovery_codes"),
+        "label": _("New recovery codes"),
+        "help_text": _("Ten single-use codes for signing in without your phone. The old codes stop working."),
+    }

@@ -1,5 +1,6 @@
 import os
 import shutil
+import sqlite3
 
 import pytest
 
@@ -18,18 +19,38 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "i
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo site once into the test database; each test's transaction leaves it as it was."""
+    """Load the demo site once into the test database; each test's transaction leaves it as it was.
+
+    On SQLite in memory, a copy of the loaded database is kept too: a transactional test (the browser
+    tests) empties the database when it ends, and copying it back takes milliseconds where loading the
+    demo again takes seconds.
+    """
+    from django.db import connection
+
     from home.demo import load_demo_content
 
+    snapshot = None
     with django_db_blocker.unblock():
         load_demo_content()
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            connection.ensure_connection()
+            snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(snapshot)
+    yield snapshot
+    if snapshot is not None:
+        snapshot.close()
 
 
 @pytest.fixture
-def demo_site(db, django_capture_on_commit_callbacks):
-    """The demo site as `make run` shows it (reloaded when a transactional test emptied the database)."""
-    from home.demo import load_demo_content
+def demo_site(db, django_db_setup, django_capture_on_commit_callbacks):
+    """The demo site as `make run` shows it (put back when a transactional test emptied the database)."""
+    from django.db import connection
 
+    from home.demo import Report, load_demo_content
+
+    if django_db_setup is not None and not connection.in_atomic_block:
+        django_db_setup.backup(connection.connection)
+        return Report()  # what loading the demo again would report: nothing to change
     # wagtail-localize publishes snippet translations when the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         return load_demo_content()

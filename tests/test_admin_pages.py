@@ -19,7 +19,7 @@ from resources.models import (
     UpdateIndexPage,
     UpdatePage,
 )
-from tests.utils import add_page_url, page_form_data, question_block, rich_text
+from tests.utils import add_page_url, log_in, page_form_data, question_block, rich_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ PUBLISH = {"action-publish": "action-publish"}
 @pytest.fixture
 def editor(client):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

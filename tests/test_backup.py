@@ -26,7 +26,7 @@ from django.db import connection
 from django.test import override_settings
 
 from home.backup import clear_caches
-from tests.test_page_cache import CACHE_ENV, redis_url
+from tests.servers import CACHE_ENV, redis_url
 
 # The throw-away site starts as a copy of the test database, which pytest-django creates only for a
 # run that has tests marked as using it.

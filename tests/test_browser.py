@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.utils import app_code, authenticator_app
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -24,7 +26,8 @@ def test_translator_sees_spanish_strings_in_the_localize_editor(chromium, live_s
 
     from resources.models import FaqPage
 
-    get_user_model().objects.create_superuser("translator", "", "a-long-test-password")
+    translator = get_user_model().objects.create_superuser("translator", "", "a-long-test-password")
+    phone = authenticator_app(translator)
     english = FaqPage.objects.get(slug="getting-help", locale__language_code="en")
     spanish = english.get_translation(english.get_translations().get().locale)
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
@@ -42,6 +45,9 @@ def test_translator_sees_spanish_strings_in_the_localize_editor(chromium, live_s
     page.fill("input[name=username]", "translator")
     page.fill("input[name=password]", "a-long-test-password")
     page.click("button[type=submit]")
+    page.wait_for_url("**/admin/two-factor/?**")
+    page.fill("input[name=code]", app_code(phone))
+    page.click("form.login-form button[type=submit]")
     page.wait_for_url("**/admin/")
     page.goto(f"/admin/pages/{spanish.pk}/edit/")
     first_question = spanish.questions[0]["question"]

@@ -15,7 +15,7 @@ from wagtail_localize.models import Translation
 
 from home.demo import PO_DIR, load_demo_content
 from resources.models import FaqPage, HotlinePage, ServicePage
-from tests.utils import seed_questions
+from tests.utils import log_in, seed_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_nothing_is_left_untranslated(demo_site):
 
 def test_spanish_pages_open_in_the_localize_editor(client, demo_site):
     """An editor opening a Spanish page in the admin gets wagtail-localize's editor with the Spanish strings in it."""
-    client.force_login(get_user_model().objects.create_superuser("admin", "", "pw"))
+    log_in(client, get_user_model().objects.create_superuser("admin", "", "pw"))
     english = FaqPage.objects.get(slug="getting-help", locale__language_code="en")
     spanish = english.get_translation(english.get_translations().get().locale)
     response = client.get(f"/admin/pages/{spanish.pk}/edit/")

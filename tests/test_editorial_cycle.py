@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from resources.models import ServicePage
-from tests.utils import edit_page_url, page_form_data, rich_text
+from tests.utils import edit_page_url, log_in, page_form_data, rich_text
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_draft_review_translate_publish_and_check(client, demo_site, django_capt
     editor, moderator, translator = person("Editors"), person("Moderators"), person("Translators")
 
     # The editor drafts the change and submits it for review: nothing changes for readers yet.
-    client.force_login(editor)
+    log_in(client, editor)
     response = client.post(
         edit_page_url(english), {**service_form(english, summary=NEW_SUMMARY), "action-submit": "1"}
     )
@@ -87,7 +87,7 @@ def test_draft_review_translate_publish_and_check(client, demo_site, django_capt
     assert NEW_SUMMARY not in client.get(english.url).content.decode()
 
     # The moderator approves it: the English page is live with the change.
-    client.force_login(moderator)
+    log_in(client, moderator)
     english.refresh_from_db()
     task_state = english.current_workflow_task_state
     approve = reverse("wagtailadmin_pages:workflow_action", args=(english.pk, "approve", task_state.pk))
@@ -97,7 +97,7 @@ def test_draft_review_translate_publish_and_check(client, demo_site, django_capt
     assert NEW_SUMMARY not in client.get(spanish.url).content.decode()
 
     # The translator translates the new sentence in the translation editor.
-    client.force_login(translator)
+    log_in(client, translator)
     segment = editor_segments(client, spanish)[NEW_SUMMARY]
     response = client.put(
         segment["editUrl"], urlencode({"value": SPANISH_SUMMARY}), content_type="application/x-www-form-urlencoded"
@@ -106,13 +106,13 @@ def test_draft_review_translate_publish_and_check(client, demo_site, django_capt
     assert not spanish.permissions_for_user(translator).can_publish()
 
     # A moderator publishes the Spanish page from the translation editor: both languages are live.
-    client.force_login(moderator)
+    log_in(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(edit_page_url(spanish), {"action": "publish"})
     assert SPANISH_SUMMARY in html.unescape(client.get(spanish.url).content.decode())
 
     # The report shows the service needs checking; the editor checks it, the moderator approves.
-    client.force_login(editor)
+    log_in(client, editor)
     report = client.get(reverse("facts:report")).content.decode()
     assert reverse("facts:checked", args=[english.pk]) in report
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,7 +123,7 @@ def test_draft_review_translate_publish_and_check(client, demo_site, django_capt
     english.refresh_from_db()
     assert english.has_unpublished_changes
 
-    client.force_login(moderator)
+    log_in(client, moderator)
     draft = english.get_latest_revision_as_object()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from resources.models import FaqPage, HotlinePage, ServicePage
+from tests.utils import app_code, authenticator_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +60,8 @@ def roles(demo_site):
 
 @pytest.fixture
 def admin_browser(chromium, live_server):
-    """Log a user into the admin in a desktop-sized window whose requests never leave the live server."""
+    """Log a user into the admin (password, then their authenticator app's code) in a desktop-sized window
+    whose requests never leave the live server."""
     contexts, outside = [], []
 
     def guard(route):
@@ -71,6 +73,7 @@ def admin_browser(chromium, live_server):
             route.abort()
 
     def log_in(username):
+        phone = authenticator_app(get_user_model().objects.get(username=username))
         context = chromium.new_context(**DESKTOP, base_url=live_server.url)
         context.route("**/*", guard)
         contexts.append(context)
@@ -79,6 +82,9 @@ def admin_browser(chromium, live_server):
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
+        page.wait_for_url("**/admin/two-factor/?**")
+        page.fill("input[name=code]", app_code(phone))
+        page.click("form.login-form button[type=submit]")
         page.wait_for_url("**/admin/")
         return page
 

@@ -7,24 +7,19 @@ import http.cookiejar
 import json
 import os
 import re
-import signal
-import socket
-import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 import uuid
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from html.parser import HTMLParser
-from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
+from django_otp.oath import hotp
 
-from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -33,19 +28,17 @@ from wagtail.models import Locale, Page
 
 from home.models import AlertBanner, SiteSettings
 from resources.models import FaqPage, ServicePage, StandardPage, UpdateIndexPage
-from tests.utils import get_counting_queries, without_nonces
-
-REPO = Path(__file__).resolve().parent.parent
-CACHE_ENV = [
-    "REDIS_URL",
-    "CACHE_KEY_PREFIX",
-    "PAGE_CACHE_SECONDS",
-    "PAGE_CACHE_DIR",
-    "FRONTEND_CACHE_PURGE_URL",
-    "CLOUDFLARE_API_TOKEN",
-    "CLOUDFLARE_ZONE_ID",
-    "CLOUDFRONT_DISTRIBUTION_ID",
-]
+from tests.servers import (
+    REPO,
+    TOTP_KEY,
+    build_site,
+    drop_site,
+    gunicorn,
+    production_env,
+    redis_url,
+    wait_until_answering,
+)
+from tests.utils import get_counting_queries, log_in, without_nonces
 
 
 def text(response):
@@ -171,7 +164,7 @@ def test_an_editor_is_never_served_a_cached_page_and_never_fills_the_cache(clien
     """A logged-in editor's pages are rendered for them, marked private, and never kept for readers."""
     reader = Client()
     reader.get("/")
-    client.force_login(admin_user)
+    log_in(client, admin_user)
 
     response, queries = get_counting_queries(client, "/")
     assert "X-Cache" not in response
@@ -348,18 +341,6 @@ def test_page_cache_seconds_0_turns_the_cache_off(demo_site):
     assert not response.has_header("X-Cache") and not response.has_header("Cache-Control")
 
 
-def production_env(**extra):
-    env = {name: value for name, value in os.environ.items() if name not in CACHE_ENV}
-    env.update(
-        DJANGO_SETTINGS_MODULE="coalition.settings.production",
-        SECRET_KEY="test-only",
-        SECURE_SSL_REDIRECT="0",
-        LOG_LEVEL="ERROR",
-    )
-    env.update(extra)
-    return env
-
-
 @pytest.mark.parametrize(
     "environment, expected",
     [
@@ -447,93 +428,18 @@ def test_static_files_are_served_compressed_and_hashed_files_kept_forever(tmp_pa
     assert "immutable" not in found["unhashed"]["Cache-Control"]
 
 
-# Two gunicorn processes over one throw-away site: a publish in one reaches readers of the other.
-
-SERVER_SETTINGS = """\
-from coalition.settings.production import *  # noqa: F403
-
-# Static files from static/ and the apps, without collectstatic: this site lives for one test.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-WHITENOISE_USE_FINDERS = True
-"""
-
-BUILD_SCRIPT = """\
-import os
-
-import django
-
-django.setup()
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-
-from home.models import HomePage
-
-call_command("migrate", interactive=False, verbosity=0)
-with open(os.devnull, "w") as quiet:
-    call_command("load_demo_content", stdout=quiet)
-get_user_model().objects.create_superuser("cache-test", password="a-long-test-password")
-print(HomePage.objects.get(locale__language_code="en").pk)
-"""
+# Two gunicorn processes over one throw-away site: a publish in one reaches readers of the other. Its
+# database is PostgreSQL when the tests run on PostgreSQL (as in .ci/run), as in production with several
+# instances behind a load balancer.
 
 
 @pytest.fixture(scope="module")
 def throwaway_site(tmp_path_factory, django_db_blocker):
-    """The demo site in a temporary SQLite file with production settings, and an administrator."""
-    directory = tmp_path_factory.mktemp("page-cache-site")
-    if connection.vendor == "sqlite":
-        # Start from a copy of the test database, already migrated: migrating again takes many seconds.
-        with django_db_blocker.unblock(), sqlite3.connect(directory / "site.sqlite3") as copy:
-            connection.ensure_connection()
-            connection.connection.backup(copy)
-    (directory / "page_cache_site_settings.py").write_text(SERVER_SETTINGS)
-    env = production_env(
-        DJANGO_SETTINGS_MODULE="page_cache_site_settings",
-        PYTHONPATH=os.pathsep.join([str(directory), str(REPO)]),
-        DATABASE_URL=f"sqlite:///{directory}/site.sqlite3",
-        MEDIA_ROOT=str(directory / "media"),
-        ALLOWED_HOSTS="127.0.0.1",
-    )
-    result = subprocess.run([sys.executable, "-c", BUILD_SCRIPT], env=env, cwd=REPO, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return SimpleNamespace(directory=directory, env=env, home_id=int(result.stdout.strip().splitlines()[-1]))
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(env, log):
-    """A one-worker gunicorn serving the site on a free loopback port; yields its base URL (not yet answering)."""
-    port = free_port()
-    gunicorn_binary = Path(sys.executable).parent / "gunicorn"
-    command = [gunicorn_binary, "coalition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
-    with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        yield SimpleNamespace(url=f"http://127.0.0.1:{port}", process=server, log=log)
-    finally:
-        server.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def wait_until_answering(server, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"gunicorn exited:\n{server.log.read_text()[-2000:]}")
-        try:
-            urllib.request.urlopen(server.url + "/robots.txt", timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"gunicorn did not answer at {server.url} within {seconds} s")
+    """The demo site with an administrator, in a database of its own (tests/servers.py)."""
+    site = build_site(tmp_path_factory.mktemp("page-cache-site"), django_db_blocker)
+    site.last_code_step = -1
+    yield site
+    drop_site(site, django_db_blocker)
 
 
 def read(url, opener=urllib.request.urlopen):
@@ -591,16 +497,31 @@ class EditForm(HTMLParser):
             self.in_form = False
 
 
-def publish_introduction_as_admin(base_url, home_id, introduction):
-    """Log in to the admin over HTTP and publish a new introduction on the English home page."""
+def admin_app_code(site):
+    """The code the throwaway site's administrator's app shows, never one given before: a code works once,
+    so a second sign-in within the same 30 seconds gives the next one (the site accepts one step ahead)."""
+    step = max(int(time.time()) // 30, site.last_code_step + 1)
+    site.last_code_step = step
+    return f"{hotp(bytes.fromhex(TOTP_KEY), step):06d}"
+
+
+def publish_introduction_as_admin(base_url, site, introduction):
+    """Log in to the admin over HTTP (password, then the app's code) and publish a new introduction on the
+    English home page."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     login_url = f"{base_url}/admin/login/"
     login_page = opener.open(login_url, timeout=10).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-    credentials = {"csrfmiddlewaretoken": token, "username": "cache-test", "password": "a-long-test-password"}
-    opener.open(urllib.request.Request(login_url, data=urlencode(credentials).encode()), timeout=10).close()
+    credentials = {"csrfmiddlewaretoken": token, "username": "site-test", "password": "a-long-test-password"}
+    with opener.open(urllib.request.Request(login_url, data=urlencode(credentials).encode()), timeout=10) as response:
+        code_url, code_page = response.url, response.read().decode()
+    assert "/admin/two-factor/" in code_url, f"the sign-in did not ask for the app's code: {code_url}"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', code_page).group(1)
+    answer = {"csrfmiddlewaretoken": token, "code": admin_app_code(site)}
+    with opener.open(urllib.request.Request(code_url, data=urlencode(answer).encode()), timeout=10) as response:
+        assert "/admin/two-factor/" not in response.url, "the admin refused the app's code"
 
-    edit_url = f"{base_url}/admin/pages/{home_id}/edit/"
+    edit_url = f"{base_url}/admin/pages/{site.home_id}/edit/"
     form = EditForm()
     form.feed(opener.open(edit_url, timeout=10).read().decode())
     fields = [(name, introduction if name == "introduction" else value) for name, value in form.fields]
@@ -609,20 +530,6 @@ def publish_introduction_as_admin(base_url, home_id, introduction):
     with opener.open(urllib.request.Request(edit_url, data=urlencode(fields).encode()), timeout=30) as response:
         answer = response.read().decode()
         assert response.url != edit_url, f"the editor did not accept the form: {answer[-3000:]}"
-
-
-def redis_url():
-    """The Redis to share, or a skip (a failure when REQUIRE_REDIS is set) when none answers."""
-    import redis
-
-    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError as error:
-        if os.environ.get("REQUIRE_REDIS"):
-            pytest.fail(f"REQUIRE_REDIS is set but Redis at {url} does not answer: {error}")
-        pytest.skip(f"no Redis at {url}")
-    return url
 
 
 @pytest.mark.parametrize("shared", ["redis", "file"])
@@ -646,7 +553,7 @@ def test_a_publish_in_one_process_reaches_readers_of_another(throwaway_site, sha
             outcome, body = read(reader.url + "/")
             assert outcome == "hit" and introduction not in body
 
-            publish_introduction_as_admin(editor.url, throwaway_site.home_id, introduction)
+            publish_introduction_as_admin(editor.url, throwaway_site, introduction)
 
             outcome, body = read(reader.url + "/")
             assert outcome == "miss" and introduction in body

@@ -4,12 +4,19 @@ import urllib.request
 
 import pytest
 
-from tests.test_page_cache import gunicorn, throwaway_site, wait_until_answering  # noqa: F401 (a fixture)
+from tests.servers import build_site, drop_site, gunicorn, wait_until_answering
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_access_log_keeps_no_address_browser_referrer_or_search_words(throwaway_site):  # noqa: F811
+@pytest.fixture(scope="module")
+def throwaway_site(tmp_path_factory, django_db_blocker):
+    site = build_site(tmp_path_factory.mktemp("privacy-site"), django_db_blocker)
+    yield site
+    drop_site(site, django_db_blocker)
+
+
+def test_the_access_log_keeps_no_address_browser_referrer_or_search_words(throwaway_site):
     """With the deploy configuration (coalition/gunicorn.py), a search leaves a log line with its path and
     status only: not the words searched for, the reader's address, browser or the page they came from."""
     env = {**throwaway_site.env, "GUNICORN_CMD_ARGS": "--config python:coalition.gunicorn"}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from home.models import HomePage
 from resources.models import FaqPage, ServicePage
 from tests.test_translation_flow import faq_edit_data
-from tests.utils import edit_page_url
+from tests.utils import edit_page_url, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_new_language_home_pages_open_to_translators(demo_site):
 def test_an_editors_change_goes_live_only_after_a_moderator_approves(client, demo_site):
     """An editor submits a change for review; the public sees it only after a moderator approves it."""
     page = english()
-    client.force_login(member_of("Editors"))
+    log_in(client, member_of("Editors"))
     data = faq_edit_data(page, [])
     data["introduction"] = "Reviewed introduction."
     response = client.post(edit_page_url(page), {**data, "action-submit": "action-submit"})
@@ -96,7 +96,7 @@ def test_an_editors_change_goes_live_only_after_a_moderator_approves(client, dem
     page.refresh_from_db()
     task_state = page.current_workflow_task_state
     assert task_state is not None
-    client.force_login(member_of("Moderators"))
+    log_in(client, member_of("Moderators"))
     approve = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk))
     response = client.post(approve, {"comment": "Looks right."})
     assert response.status_code in (200, 302)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail_localize.models import TranslationSource
 
 from resources.models import FaqPage
-from tests.utils import edit_page_url, page_form_data, question_block
+from tests.utils import edit_page_url, log_in, page_form_data, question_block
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def editor_segments(client, page):
 
 def test_editor_adds_translates_and_publishes_a_question(client, demo_site, django_capture_on_commit_callbacks):
     """The new question goes live in English, then in Spanish after translation, and older translations survive."""
-    client.force_login(get_user_model().objects.create_superuser("editor", "", "pw"))
+    log_in(client, get_user_model().objects.create_superuser("editor", "", "pw"))
     english = FaqPage.objects.get(slug="getting-help", locale__language_code="en")
     spanish = english.get_translation(english.get_translations().get().locale)
     old_spanish_questions = [q["question"] for q in spanish.questions]

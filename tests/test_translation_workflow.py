@@ -19,7 +19,7 @@ from wagtail_localize.models import Translation
 
 from resources.models import ServicePage
 from resources.publishing import IncompleteTranslation
-from tests.utils import without_nonces
+from tests.utils import log_in, without_nonces
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def service():
 def translator(client):
     user = get_user_model().objects.create_user("translator", password="a-long-test-password")
     user.groups.add(Group.objects.get(name="Translators"))
-    client.force_login(user)
+    log_in(client, user)
     return user
 
 
@@ -71,7 +71,7 @@ def test_half_translated_spanish_page_cannot_be_published(
     """Publishing from the translation editor with a string still in English is refused and the live page keeps its Spanish."""
     change_english(service)
     admin = get_user_model().objects.create_superuser("moderator-admin", "", "pw")
-    client.force_login(admin)
+    log_in(client, admin)
     spanish = spanish_of(service)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -87,7 +87,7 @@ def test_half_translated_spanish_page_cannot_be_published(
 def moderator(client):
     user = get_user_model().objects.create_user("moderator", password="a-long-test-password")
     user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
+    log_in(client, user)
     return user
 
 
@@ -204,7 +204,7 @@ def test_admin_speaks_spanish_to_an_editor_who_chooses_it(client, demo_site):
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "es"
     profile.save()
-    client.force_login(editor)
+    log_in(client, editor)
     body = client.get(
         reverse("wagtailadmin_pages:edit", args=[ServicePage.objects.filter(locale__language_code="en").first().pk])
     ).content.decode()

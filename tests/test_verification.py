@@ -20,7 +20,7 @@ from wagtail.users.models import UserProfile
 from home.demo import content
 from home.models import HomePage
 from resources.models import HotlineIndexPage, HotlinePage, ServicePage
-from tests.utils import edit_page_url
+from tests.utils import edit_page_url, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def download(response):
 
 @pytest.fixture
 def editor(client, demo_site):
-    client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.org", "pw"))
+    log_in(client, get_user_model().objects.create_superuser("editor", "editor@example.org", "pw"))
     return client
 
 
@@ -87,7 +87,7 @@ def staff_client(client, username, *page_permissions):
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
     user.groups.add(group)
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

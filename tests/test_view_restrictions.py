@@ -1,6 +1,7 @@
 """A page behind a password or login stays private on every path the fast router and listings take."""
 
 import html
+from urllib.parse import quote
 
 import pytest
 
@@ -37,7 +38,9 @@ def test_a_page_under_a_login_restriction_is_not_served_or_listed(client, demo_s
     PageViewRestriction.objects.create(page=directory, restriction_type=PageViewRestriction.LOGIN)
     response = client.get(service.url)
     assert response.status_code == 302
-    assert "login" in response["Location"]
+    sign_in = client.get(response["Location"])
+    assert sign_in.status_code == 200 and 'name="password"' in body(sign_in)
+    assert f"next={quote(service.url)}" in response["Location"]
     assert service.url not in body(client.get("/sitemap-1.xml"))
     assert f'href="{service.url}"' not in body(client.get("/search/", {"q": service.title}))
     assert directory.title not in body(client.get("/")).split('<nav class="site-nav"')[1].split("</nav>")[0]

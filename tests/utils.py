@@ -1,7 +1,12 @@
 """Small builders shared by the tests."""
 
+import io
 import re
 from pathlib import Path
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from PIL import Image as PILImage
 
 from django.conf import settings
 from django.db import connection
@@ -55,6 +60,27 @@ def edit_page_url(page):
 __all__ = ["inline_formset", "nested_form_data", "rich_text", "streamfield"]
 
 
+def authenticator_app(user):
+    """The user's confirmed authenticator app (a TOTP device), set up if they have none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "Test phone"})
+    return device
+
+
+def app_code(device):
+    """The six digits the user's authenticator app shows now."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+
+
+def log_in(client, user):
+    """Sign the user in to the admin through both steps: the password, and a code from their app."""
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator_app(user).persistent_id
+    session.save()
+
+
 def get_counting_queries(client, path, **extra):
     """The response to a GET and the number of SQL statements it took.
 
@@ -77,3 +103,28 @@ def without_nonces(page):
     by their nonce alone."""
     text = page.decode() if isinstance(page, bytes) else page
     return re.sub(r'nonce="[^"]*"', 'nonce=""', text)
+
+
+def png(size=(40, 30)):
+    """A small PNG picture, made in memory."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def pdf():
+    """A one-page PDF, written by hand: header, three objects, cross-reference table, trailer."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out

@@ -3,12 +3,14 @@
 import hashlib
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.http import is_same_domain
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -56,6 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -76,9 +82,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Admin users give a code from their authenticator app once a session (home/two_factor.py).
+    "home.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -108,6 +119,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is tested before a request reuses it, so a database restart fails no request after.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -120,7 +133,8 @@ DATA_CACHE_SECONDS = int(os.environ.get("DATA_CACHE_SECONDS", "600"))
 
 if REDIS_URL := os.environ.get("REDIS_URL"):
     redis_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, where Redis down or hung is a miss (short timeouts), not a server error.
+        "BACKEND": "home.cache_backends.FailSoftRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "coalition"),
     }
@@ -143,10 +157,39 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in protection. django-axes counts failed sign-ins in the cache: nothing about them is written to
+# the database, and the count expires by itself. With REDIS_URL every process shares the count; without
+# it each process counts for itself (a development server, the tests), which axes warns about (W001).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+# Username and address together: an editor who mistypes locks out only that account from that address,
+# not colleagues sharing the office's connection, and nobody elsewhere can lock an editor out by typing
+# their username. A guesser still gets five tries an account an address per cool-off.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lockout ends a fixed time after it began, as the page says, however often the form is sent meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "home.lockout.locked_out"
+# Behind a proxy, the header holding the client's address, e.g. X-Forwarded-For or X-Real-IP
+# (home/lockout.py); without it every visitor would seem to come from the proxy.
+AXES_CLIENT_IP_CALLABLE = "home.lockout.client_ip"
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Logs name neither the username nor the address nor the browser of a failed sign-in.
+AXES_VERBOSE = False
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["axes.W001"]
+
+# Two-factor sign-in to the admin (home/two_factor.py): a code from an authenticator app once a session.
+ADMIN_TWO_FACTOR_REQUIRED = True
 
 # Languages. English is served without a prefix, Spanish under /es/.
 LANGUAGE_CODE = "en"
@@ -167,8 +210,42 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+
+def media_storage(env, allowed_hosts):
+    """Where uploads are kept: MEDIA_ROOT, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
+
+    The bucket stays private. Image URLs are on AWS_S3_CUSTOM_DOMAIN, which must be this site's own host and
+    a path: `example.org/media`, where the site reads renditions from the bucket (home/uploads.py), or a path
+    that the CDN in front of the site sends to the bucket. Pages never point at another host (the CSP would
+    block it). Documents are read from the bucket by Wagtail's view, which checks their privacy. Credentials
+    come from the usual AWS variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's role.
+    """
+    bucket = env.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    custom_domain = env.get("AWS_S3_CUSTOM_DOMAIN", "").strip("/")
+    host = custom_domain.split("/")[0]
+    if not host or not any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts):
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME needs AWS_S3_CUSTOM_DOMAIN set to this site's own host (one of "
+            "ALLOWED_HOSTS) and a path, e.g. example.org/media: pages must never show images from another host."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": custom_domain,
+            "default_acl": "private",
+            # Two uploads with the same name must not replace each other.
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ, ALLOWED_HOSTS),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -176,7 +253,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Wentzville Coalition")
+# The name an authenticator app shows beside the admin's codes.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Pages restricted to signed-in users are for the coalition's own members, who have admin accounts: they
+# sign in where they always do (with the second factor), then come back to the page.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Each page stemmed in its own language, accents ignored (home/search_backend.py).
     WAGTAILSEARCH_BACKENDS = {
@@ -255,7 +337,23 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+
+# Uploads (home/uploads.py). No SVG: an SVG image can carry a script.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A 48-megapixel phone photo fits; resizing a larger one could take more memory than the server has.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Refuses a file whose contents are plainly not what its extension says (a web page renamed .pdf).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+# Every download goes through Wagtail's view, which checks the collection's privacy, even from a bucket; every
+# document is a download, never opened in the browser's tab, sent with `Content-Security-Policy: default-src
+# 'none'` (django-csp keeps a policy already set) and `X-Content-Type-Options: nosniff`.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 LOGGING = {
@@ -322,7 +420,7 @@ if os.environ.get("CLOUDFLARE_API_TOKEN"):
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
     }
 if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
-    # Needs boto3 installed; AWS credentials come from the usual AWS environment variables or role.
+    # AWS credentials come from the usual AWS environment variables or the machine's role.
     WAGTAILFRONTENDCACHE["cloudfront"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],

@@ -7,6 +7,8 @@ DEBUG = False
 SECRET_KEY = require_secret_key(os.environ.get("SECRET_KEY"))  # noqa: F405
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Where plain HTTP requests are sent, when not to the same host name: e.g. "www.example.org".
+SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
@@ -15,7 +17,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 # `manage.py check --deploy --fail-level WARNING` passes; what it would warn about, and why not:
-SILENCED_SYSTEM_CHECKS = []
+SILENCED_SYSTEM_CHECKS = list(SILENCED_SYSTEM_CHECKS)  # noqa: F405 (axes.W001 without REDIS_URL: see base.py)
 if not SECURE_HSTS_PRELOAD:
     # W021: preloading puts the domain and every subdomain in browsers' built-in HTTPS-only lists, hard to
     # undo; the operator opts in (SECURE_HSTS_PRELOAD=1) once every subdomain serves HTTPS.

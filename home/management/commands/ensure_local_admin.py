@@ -16,6 +16,13 @@ class Command(BaseCommand):
             raise CommandError("ensure_local_admin is for local development only (DEBUG is off).")
         User = get_user_model()
         admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
+        if settings.ADMIN_TWO_FACTOR_REQUIRED:
+            self.stdout.write("Two-step sign-in is on: the admin asks for a code from an authenticator app.")
+        else:
+            self.stdout.write(
+                "Two-step sign-in is off on this development server (ADMIN_TWO_FACTOR=1 turns it on); "
+                "in production the admin asks every user for a code from an authenticator app."
+            )
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write(
                 f"Admin: {admin_url} (log in with the account created earlier; "
