@@ -134,6 +134,9 @@ class Chrome:
     safety_page: Page | None = None
     about_page: Page | None = None
     alert_page: Page | None = None
+    # The data cache's generation token these rows were read under (home/cache.py); None when they were
+    # not cached, and then nothing made from them is kept either (home_tags.chrome_fragment).
+    generation: str | None = None
 
     @cached_property
     def settings(self):
@@ -162,10 +165,10 @@ def load(request, path=None):
     if hasattr(request, "chrome"):
         return request.chrome
     language = translation.get_language() or settings.LANGUAGE_CODE
-    sites, pages, page = _rows(request, language, path)
+    (sites, pages, page), generation = _rows(request, language, path)
     site = _match_site(sites, request)
     request._wagtail_site = site
-    chrome = Chrome(site=site, language=language)
+    chrome = Chrome(site=site, language=language, generation=generation)
     request.chrome = chrome
     if site is None:
         return chrome
@@ -210,7 +213,8 @@ def load(request, path=None):
 
 
 def _rows(request, language, path):
-    """(sites, page rows, the specific page or None): from the data cache, else three queries.
+    """(sites, page rows, the specific page or None) and the generation token they are kept under (None
+    when they are not kept): from the data cache, else three queries.
 
     Kept under the page cache's generation token (home/cache.py), so any change a reader could
     notice makes them be read again, and never past an alert banner's start or end. A page whose
@@ -219,7 +223,7 @@ def _rows(request, language, path):
     """
     timeout = settings.DATA_CACHE_SECONDS
     if timeout <= 0:
-        return _query_rows(request, language, path)
+        return _query_rows(request, language, path), None
     try:
         generation = current_generation()
         address = f"{request._get_raw_host()}|{language}|{path}"
@@ -227,11 +231,11 @@ def _rows(request, language, path):
         rows = None if generation is None else caches["default"].get(key)
     except Exception:
         logger.exception("The data cache could not be read; reading the database.")
-        return _query_rows(request, language, path)
+        return _query_rows(request, language, path), None
     if generation is None:
-        return _query_rows(request, language, path)
+        return _query_rows(request, language, path), None
     if rows is not None:
-        return rows
+        return rows, generation
     rows = _query_rows(request, language, path)
     sites = rows[0]
     until_alert = _seconds_until_alert_changes(sites[0]) if sites else None
@@ -242,7 +246,9 @@ def _rows(request, language, path):
             caches["default"].set(key, rows, timeout)
         except Exception:
             logger.exception("The data cache could not be written.")
-    return rows
+            return rows, None
+        return rows, generation
+    return rows, None
 
 
 def _query_rows(request, language, path):
