@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -267,6 +268,11 @@ class TwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @cached_property
+    def open_paths(self):
+        """Worked out at the first request that needs them (the URLs are not loaded when this is made)."""
+        return {reverse(name) for name in self.open_url_names}
+
     def __call__(self, request):
         if settings.ADMIN_TWO_FACTOR_REQUIRED and self.needs_code(request):
             url_name = "two_factor_verify" if django_otp.user_has_device(request.user) else "two_factor_enrol"
@@ -276,7 +282,7 @@ class TwoFactorMiddleware:
     def needs_code(self, request):
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return False
-        if request.path in {reverse(name) for name in self.open_url_names}:
+        if request.path in self.open_paths:
             return False
         user = request.user
         # Someone without admin access is turned away by Wagtail itself.
