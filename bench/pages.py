@@ -25,7 +25,7 @@ Columns (KB = 1,024 bytes):
     cold ms       the same with every Django cache emptied before each render
     uncached rps  requests a second over HTTP from gunicorn started with PAGE_CACHE_SECONDS=0 (other caches
                   as the settings have them)
-    cached rps    the same from gunicorn started without PAGE_CACHE_SECONDS: the page cache (home/cache.py)
+    cached rps    the same from gunicorn started without PAGE_CACHE_SECONDS: the page cache (coalition/caching/)
                   on, which leaves out addresses with a query string, such as search
     c/s, u/s      cached rps and uncached rps divided by the rps of a static file (a hashed file under
                   /static/, served by whitenoise) from the same gunicorn

@@ -7,7 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import chrome, uploads
+from coalition.ops import uploads
+from home import chrome
 from home import views as home_views
 from resources.feeds import UpdatesFeed
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class HomeConfig(AppConfig):
@@ -6,6 +7,9 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from . import cache, signals  # noqa: F401
+        from .models import HomePage
+        from .signals import let_translators_edit_new_translations
 
-        cache.connect_receivers(self)
+        post_save.connect(
+            let_translators_edit_new_translations, sender=HomePage, dispatch_uid="home_translators_edit_translations"
+        )

@@ -13,7 +13,7 @@ URL) would query again for each part. Here, whatever the page:
    `serve_prefetch_related`).
 
 Those rows are then kept in the data cache under the page cache's generation token (see `_rows`
-and home/cache.py), so the next render of that address needs none of these queries.
+and coalition/caching/), so the next render of that address needs none of these queries.
 
 Anything unusual (an alias, a view restriction, a page that routes its own sub-paths) goes
 through Wagtail's own router unchanged.
@@ -37,9 +37,10 @@ from wagtail.models.sites import MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_D
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
+from coalition.caching.generation import current_generation, remember_for_request
 from resources.serving import restricted
 
-from .cache import current_generation
+from .alerts import next_change_annotations, seconds_until
 from .models import AlertBanner, SiteSettings, SiteText
 
 logger = logging.getLogger(__name__)
@@ -75,20 +76,9 @@ def _find_sites(request, language):
             site_text=Subquery(site_text, output_field=TextField()),
             alert=Subquery(alert, output_field=TextField()),
             # When the next alert banner starts or ends: nothing built from these rows is kept past it.
-            next_alert_start=Subquery(
-                AlertBanner.objects.filter(starts_at__gt=now).order_by("starts_at").values("starts_at")[:1]
-            ),
-            next_alert_end=Subquery(
-                AlertBanner.objects.filter(ends_at__gt=now).order_by("ends_at").values("ends_at")[:1]
-            ),
+            **next_change_annotations(now),
         )
     )
-
-
-def _seconds_until_alert_changes(site):
-    """Seconds until the next alert banner starts or ends, from a site row; None when none will."""
-    times = [when for when in (site.next_alert_start, site.next_alert_end) if when]
-    return (min(times) - timezone.now()).total_seconds() if times else None
 
 
 def _match_site(sites, request):
@@ -134,8 +124,8 @@ class Chrome:
     safety_page: Page | None = None
     about_page: Page | None = None
     alert_page: Page | None = None
-    # The data cache's generation token these rows were read under (home/cache.py); None when they were
-    # not cached, and then nothing made from them is kept either (home_tags.chrome_fragment).
+    # The data cache's generation token these rows were read under (coalition/caching/); None when they were
+    # not cached, and then nothing made from them is kept either ({% fragment %}, coalition/caching/).
     generation: str | None = None
 
     @cached_property
@@ -150,9 +140,6 @@ class Chrome:
     @cached_property
     def alert(self):
         return _decoded(getattr(self.site, "alert", None))
-
-    def seconds_until_alert_changes(self):
-        return _seconds_until_alert_changes(self.site) if self.site else None
 
 
 def load(request, path=None):
@@ -170,6 +157,7 @@ def load(request, path=None):
     request._wagtail_site = site
     chrome = Chrome(site=site, language=language, generation=generation)
     request.chrome = chrome
+    remember_for_request(request, generation)
     if site is None:
         return chrome
 
@@ -216,7 +204,7 @@ def _rows(request, language, path):
     """(sites, page rows, the specific page or None) and the generation token they are kept under (None
     when they are not kept): from the data cache, else three queries.
 
-    Kept under the page cache's generation token (home/cache.py), so any change a reader could
+    Kept under the page cache's generation token (coalition/caching/), so any change a reader could
     notice makes them be read again, and never past an alert banner's start or end. A page whose
     whole response is not cached (an address with a query string, a reader with the page cache
     off) is then rendered without these queries.
@@ -238,7 +226,7 @@ def _rows(request, language, path):
         return rows, generation
     rows = _query_rows(request, language, path)
     sites = rows[0]
-    until_alert = _seconds_until_alert_changes(sites[0]) if sites else None
+    until_alert = seconds_until(sites[0].next_alert_start, sites[0].next_alert_end) if sites else None
     if until_alert is not None:
         timeout = min(timeout, int(until_alert))
     if timeout > 0:

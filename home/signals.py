@@ -1,13 +1,8 @@
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from wagtail.models import GroupPagePermission, Locale
 
-from .models import HomePage
 
-
-@receiver(post_save, sender=HomePage)
 def let_translators_edit_new_translations(sender, instance, created, raw=False, **kwargs):
     """A home page made for another language opens its subtree to the Translators group."""
     if not created or raw or instance.locale_id == Locale.get_default().pk:

@@ -1,25 +1,18 @@
-"""Pages that are not Wagtail pages: search, the printable resource card and the error pages."""
-
-import re
-import unicodedata
-from urllib.parse import urlencode
+"""Pages that are not Wagtail pages: search, the sitemap, robots.txt, the printable resource card and the error pages."""
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as sitemap_view
-from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Locale
 
+from coalition.search import views as search_views
 from resources.models import HotlineIndexPage, HotlinePage, ServicePage
 from resources.serving import unrestricted
 
@@ -37,53 +30,11 @@ def _hotlines():
     )
 
 
-SEARCH_MAX_LENGTH = 100
-RESULTS_PER_PAGE = 10
-
-
-def clean_query(raw):
-    """The search as typed (control characters removed, cut to a length a search engine handles),
-    and the words to look for: letters and digits only, lower case, so no character can be read as
-    search-engine syntax."""
-    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in raw)
-    text = " ".join(text.split())
-    shortened = len(text) > SEARCH_MAX_LENGTH
-    text = text[:SEARCH_MAX_LENGTH]
-    words = " ".join(word.lower() for word in re.findall(r"[^\W_]+", text))
-    return text, words, shortened
-
-
-def summary():
-    """A page's search description, else its type's summary or introduction, as a query expression."""
-    parts = [NullIf("search_description", Value(""))]
-    for name in ("summary", "introduction"):
-        for model in get_page_models():
-            if any(field.name == name and field.model is model for field in model._meta.concrete_fields):
-                own = model._default_manager.filter(page_ptr_id=OuterRef("pk")).values(name)[:1]
-                parts.append(NullIf(Subquery(own), Value("")))
-    return Coalesce(*parts, Value(""), output_field=TextField())
-
-
 @require_GET
 def search(request):
-    """Pages in the reader's language that match the words. The words are never stored or logged."""
-    query, words, shortened = clean_query(request.GET.get("q", ""))
-    results_page = None
-    if words:
-        # The search backend takes plain field filters only, hence .public() (one query) here.
-        home = load(request).home
-        locale_id = home.locale_id if home else Locale.get_active().pk
-        pages = Page.objects.live().public().filter(locale_id=locale_id).exclude(depth__lte=1)
-        paginator = Paginator(pages.search(words, operator="and"), RESULTS_PER_PAGE)
-        results_page = paginator.get_page(request.GET.get("page"))
-        # The summaries of this result page only, in one query whatever the page types.
-        found = Page.objects.filter(pk__in=[page.pk for page in results_page]).annotate(summary=summary()).in_bulk()
-        results_page.object_list = [found[page.pk] for page in results_page if page.pk in found]
-    notice = (
-        _("Your search was shortened to %(count)s characters.") % {"count": SEARCH_MAX_LENGTH} if shortened else ""
-    )
-    context = {"query": query, "results": results_page, "notice": notice, "query_string": urlencode({"q": query})}
-    return render(request, "home/search.html", context)
+    """The site search (coalition/search/), in the language of the site's home page for this address."""
+    home = load(request).home
+    return search_views.search(request, locale_id=home.locale_id if home else None)
 
 
 @require_GET

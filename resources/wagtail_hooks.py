@@ -1,11 +1,17 @@
+from django.conf import settings
 from django.urls import include, path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from . import localize
 from .admin_views import FactsReportView, FactsToCheckPanel, MarkCheckedView, can_check_facts, is_fact_page
+
+hooks.register("before_edit_page", localize.refuse_publishing_half_translated_pages, order=-10)
+hooks.register("register_admin_urls", localize.override_translation_urls, order=-10)
 
 
 @hooks.register("register_admin_urls")
@@ -52,3 +58,21 @@ def page_listing_more_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_buttons(page, user, view_name, next_url=None):
     yield MarkCheckedMenuItem(page=page, next_url=next_url, priority=15)
+
+
+@hooks.register("page_cache_listing_urls")
+def feed_and_api_urls(site):
+    """The updates feed in each language and the HSDS lists, for the CDN purge (coalition/caching/purge.py)."""
+    root = site.root_url
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls.append(root + reverse("updates_feed"))
+    for name in ("hsds:services", "hsds:organizations"):
+        urls.append(root + reverse(name))
+        urls.extend(
+            f"{root}{reverse(name)}?lang={code}"
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        )
+    return urls

@@ -117,6 +117,6 @@ def fresh_page_cache():
     """Pages cached by an earlier test, whose changes were rolled back without a signal, are never served;
     nor is anything else an earlier test left in a cache (Wagtail's site root paths, for one). Only this
     site's keys, should the tests run with a shared Redis."""
-    from home.backup import clear_caches
+    from coalition.ops.backup import clear_caches
 
     clear_caches()

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
-from home.two_factor import new_recovery_codes
+from coalition.accounts.two_factor import new_recovery_codes
 from resources.models import FaqPage, ServicePage
 from tests.utils import app_code, authenticator_app, log_in
 

@@ -1,4 +1,4 @@
-"""`manage.py backup` and `manage.py restore` bring a damaged site back exactly as it was (home/backup.py).
+"""`manage.py backup` and `manage.py restore` bring a damaged site back exactly as it was (coalition/ops/backup.py).
 
 The commands run in subprocesses against a throw-away site with the development settings, as an operator
 would run them: a SQLite file in a temporary directory, or, when the suite runs on PostgreSQL, a database
@@ -25,7 +25,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 
-from home.backup import clear_caches
+from coalition.ops.backup import clear_caches
 from tests.servers import CACHE_ENV, redis_url
 
 # The throw-away site starts as a copy of the test database, which pytest-django creates only for a
@@ -55,7 +55,7 @@ image.get_rendition("fill-32x32")
 # and the page cache's generation token.
 #
 # One thing differs between any two renders of a page, by design: the Content-Security-Policy nonce
-# (django-csp, home/security.py), 16 random bytes drawn for each response and carried by its inline
+# (django-csp, coalition/security.py), 16 random bytes drawn for each response and carried by its inline
 # <style> and <script>. A nonce that repeated would let injected markup run, so it is never pinned;
 # the response's own nonce, read from its header, is replaced by a placeholder and nothing else is.
 SNAPSHOT = """\
@@ -68,7 +68,7 @@ from django.test import Client
 from wagtail.documents.models import Document
 from wagtail.models import Page, Revision
 
-from home.cache import current_generation
+from coalition.caching.generation import current_generation
 
 
 def html(response):
@@ -108,7 +108,7 @@ print(json.dumps({"urls": [page.url for page in Page.objects.live().order_by("pa
 GENERATION = """\
 import json
 
-from home.cache import current_generation
+from coalition.caching.generation import current_generation
 
 print(json.dumps({"generation": current_generation()}))
 """

@@ -1,5 +1,5 @@
 """The parts of every page that many pages share (header, safety note, menu, footer) are rendered once for
-each site, language and state of the content (home_tags.chrome_fragment), and readers never tell."""
+each site, language and state of the content ({% fragment %}, coalition/caching/), and readers never tell."""
 
 import re
 

@@ -15,7 +15,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
 
-from home.cache_backends import FailSoftRedisCache
+from coalition.caching.backends import FailSoftRedisCache
 from resources.models import FaqPage
 
 # The three pages render in about a second on the CI machine; without timeouts a hung Redis would hold
@@ -41,7 +41,7 @@ def free_port():
 def caches_in_redis(url):
     """The page cache, its token and Django's default cache in Redis at `url`, as REDIS_URL would have them."""
     redis_cache = {
-        "BACKEND": "home.cache_backends.FailSoftRedisCache",
+        "BACKEND": "coalition.caching.backends.FailSoftRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": f"test-faults-{uuid.uuid4().hex}",
     }
@@ -52,9 +52,9 @@ def caches_in_redis(url):
 @pytest.fixture(autouse=True)
 def redis_reachable_again(monkeypatch):
     """No test inherits another's "Redis is down, skip it for a while", nor leaves a token to replace."""
-    import home.cache
+    from coalition.caching import generation
 
-    monkeypatch.setattr(home.cache, "_failures_seen", home.cache._failures_seen)
+    monkeypatch.setattr(generation, "_failures_seen", generation._failures_seen)
     FailSoftRedisCache._retry_at.clear()
     yield
     FailSoftRedisCache._retry_at.clear()

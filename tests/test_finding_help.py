@@ -337,7 +337,7 @@ def test_the_home_page_lists_the_questions_ticked_for_it(client, demo_site):
 
 @pytest.mark.parametrize("words", ["help", "trafficking hotline", "clinic", "ayuda"])
 def test_sqlite_search_ranks_as_wagtail_does(demo_site, words):
-    """On SQLite, home/search_sqlite.py gives the same results in the same order as Wagtail's own SQLite
+    """On SQLite, coalition/search/backends/sqlite.py gives the same results in the same order as Wagtail's own SQLite
     backend, page after page: it only finds them another way."""
     from django.db import connection
 
@@ -345,7 +345,7 @@ def test_sqlite_search_ranks_as_wagtail_does(demo_site, words):
     from wagtail.search.backends import get_search_backend
 
     if connection.vendor != "sqlite":
-        pytest.skip("the SQLite backend; PostgreSQL uses home/search_backend.py, tested above")
+        pytest.skip("the SQLite backend; PostgreSQL uses coalition/search/backends/postgres.py, tested above")
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
     add_services(12, word="help")

@@ -1,17 +1,15 @@
-"""The Open Referral HSDS 3.0 API at /hsds/, checked against the official schemas in ../shared/hsds-3.0."""
+"""The Open Referral HSDS 3.0 API at /hsds/, checked against the official schemas in tests/fixtures/hsds-3.0."""
 
 import datetime
 import json
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection
@@ -21,10 +19,11 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from resources.models import HotlinePage, ServicePage
+from tests.utils import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
-HSDS = Path(settings.BASE_DIR).parent / "shared" / "hsds-3.0"
+HSDS = FIXTURES / "hsds-3.0"
 DEMO_SERVICES = 16
 
 # jsonschema checks "uri" and "date-time" only with optional packages; Django's own checks stand in.

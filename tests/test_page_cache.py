@@ -1,4 +1,4 @@
-"""Readers get whole pages from the cache, and see every published change on the next visit (home/cache.py)."""
+"""Readers get whole pages from the cache, and see every published change on the next visit (coalition/caching/)."""
 
 import datetime
 import gzip

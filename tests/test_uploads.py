@@ -1,4 +1,4 @@
-"""Uploads: what editors may upload, and how images and documents reach readers (home/uploads.py)."""
+"""Uploads: what editors may upload, and how images and documents reach readers (coalition/ops/uploads.py)."""
 
 import io
 import re

@@ -8,13 +8,13 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from PIL import Image as PILImage
 
-from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "wentzville-faq.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = FIXTURES / "seed" / "wentzville-faq.txt"
 
 
 def seed_questions():

@@ -34,12 +34,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 INSTALLED_APPS = [
     "home",
     "resources",
+    # The platform: knows no page model (see the layout in README.md).
+    "coalition.caching",
+    "coalition.accounts",
+    "coalition.search",
+    "coalition.ops",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
-    "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -67,13 +71,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole pages for anonymous readers (home/cache.py), kept compressed as sent: outside the
+    # Whole pages for anonymous readers (coalition/caching/), kept compressed as sent: outside the
     # compression, before anything that sets cookies.
-    "home.cache.PageCacheMiddleware",
+    "coalition.caching.middleware.PageCacheMiddleware",
     # Pages are sent compressed; whitenoise already serves static files pre-compressed.
     "django.middleware.gzip.GZipMiddleware",
     # Inside the page cache, so a kept page keeps the policy whose nonce its <style> and <script> carry.
-    "home.security.CSPMiddleware",
+    "coalition.security.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The URL alone decides the language: LocaleMiddleware reads the /es/ prefix
@@ -83,8 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Admin users give a code from their authenticator app once a session (home/two_factor.py).
-    "home.two_factor.TwoFactorMiddleware",
+    # Admin users give a code from their authenticator app once a session (coalition/accounts/).
+    "coalition.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -106,7 +110,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
             ],
         },
@@ -125,7 +128,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Whole pages for anonymous readers are kept this long at most (home/cache.py); 0 turns the page cache off.
+# Whole pages for anonymous readers are kept this long at most (coalition/caching/); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # The rows behind the chrome and the page at an address (home/chrome.py), under the same token;
 # 0 reads them from the database on every request.
@@ -134,7 +137,7 @@ DATA_CACHE_SECONDS = int(os.environ.get("DATA_CACHE_SECONDS", "600"))
 if REDIS_URL := os.environ.get("REDIS_URL"):
     redis_cache = {
         # Django's RedisCache, where Redis down or hung is a miss (short timeouts), not a server error.
-        "BACKEND": "home.cache_backends.FailSoftRedisCache",
+        "BACKEND": "coalition.caching.backends.FailSoftRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "coalition"),
     }
@@ -179,16 +182,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout ends a fixed time after it began, as the page says, however often the form is sent meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "home.lockout.locked_out"
+AXES_LOCKOUT_CALLABLE = "coalition.accounts.lockout.locked_out"
 # Behind a proxy, the header holding the client's address, e.g. X-Forwarded-For or X-Real-IP
-# (home/lockout.py); without it every visitor would seem to come from the proxy.
-AXES_CLIENT_IP_CALLABLE = "home.lockout.client_ip"
+# (coalition/accounts/lockout.py); without it every visitor would seem to come from the proxy.
+AXES_CLIENT_IP_CALLABLE = "coalition.accounts.lockout.client_ip"
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 # Logs name neither the username nor the address nor the browser of a failed sign-in.
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["axes.W001"]
 
-# Two-factor sign-in to the admin (home/two_factor.py): a code from an authenticator app once a session.
+# Two-factor sign-in to the admin (coalition/accounts/two_factor.py): a code from an authenticator app once a session.
 ADMIN_TWO_FACTOR_REQUIRED = True
 
 # Languages. English is served without a prefix, Spanish under /es/.
@@ -215,7 +218,7 @@ def media_storage(env, allowed_hosts):
     """Where uploads are kept: MEDIA_ROOT, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
 
     The bucket stays private. Image URLs are on AWS_S3_CUSTOM_DOMAIN, which must be this site's own host and
-    a path: `example.org/media`, where the site reads renditions from the bucket (home/uploads.py), or a path
+    a path: `example.org/media`, where the site reads renditions from the bucket (coalition/ops/uploads.py), or a path
     that the CDN in front of the site sends to the bucket. Pages never point at another host (the CSP would
     block it). Documents are read from the bucket by Wagtail's view, which checks their privacy. Credentials
     come from the usual AWS variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's role.
@@ -260,24 +263,24 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # sign in where they always do (with the second factor), then come back to the page.
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Each page stemmed in its own language, accents ignored (home/search_backend.py).
+    # Each page stemmed in its own language, accents ignored (coalition/search/backends/postgres.py).
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "home.search_backend",
+            "BACKEND": "coalition.search.backends.postgres",
             "SEARCH_CONFIG": "coalition_en",
             "LANGUAGE_CONFIGS": {"en": "coalition_en", "es": "coalition_es"},
         }
     }
 else:
     # SQLite's full-text index ignores accents; one stemmer for every page. Wagtail's database backend,
-    # ranking in one query however many pages match (home/search_sqlite.py).
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_sqlite"}}
+    # ranking in one query however many pages match (coalition/search/backends/sqlite.py).
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "coalition.search.backends.sqlite"}}
 # The admin must not call other hosts: no avatars from Gravatar, no version check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Security headers. Readers' pages: nothing but this site, and no inline script or style without the
-# response's nonce (home/security.py gives the admin a relaxed policy). A page kept by the page cache
+# response's nonce (coalition/security.py gives the admin a relaxed policy). A page kept by the page cache
 # keeps its nonce with it, as the CSP middleware sits inside the cache: the policy and the <style>
 # and <script> it allows always agree.
 CONTENT_SECURITY_POLICY = {
@@ -338,7 +341,7 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Uploads (home/uploads.py). No SVG: an SVG image can carry a script.
+# Uploads (coalition/ops/uploads.py). No SVG: an SVG image can carry a script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # A 48-megapixel phone photo fits; resizing a larger one could take more memory than the server has.
@@ -346,7 +349,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Refuses a file whose contents are plainly not what its extension says (a web page renamed .pdf).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "coalition.ops.uploads.DocumentForm"
 # Every download goes through Wagtail's view, which checks the collection's privacy, even from a bucket; every
 # document is a download, never opened in the browser's tab, sent with `Content-Security-Policy: default-src
 # 'none'` (django-csp keeps a policy already set) and `X-Content-Type-Options: nosniff`.
@@ -402,7 +405,7 @@ elif os.environ.get("LIBRETRANSLATE_URL"):
         },
     }
 
-# A CDN in front of the site is told which addresses to drop when content changes (home/cache.py).
+# A CDN in front of the site is told which addresses to drop when content changes (coalition/caching/purge.py).
 # Off unless configured; several can be configured at once.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
@@ -425,5 +428,5 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
-# home/cache.py names every language's address itself; Wagtail must not rewrite them by language prefix.
+# coalition/caching/purge.py names every language's address itself; Wagtail must not rewrite them by language prefix.
 WAGTAILFRONTENDCACHE_LANGUAGES = []

@@ -1,45 +1,13 @@
-"""Text search configurations for PostgreSQL: accents ignored, each language stemmed its own way.
+"""Moved to coalition/search/migrations/0001_text_search_configurations.py, with the search backends.
 
-Used by home.search_backend. On SQLite this migration does nothing: its full-text index already
-ignores accents and has one stemmer for all pages.
+Kept, doing nothing, so that databases migrated before the move keep a consistent history; that
+migration creates the configurations only where they do not exist yet.
 """
 
 from django.db import migrations
-
-CREATE = """
-CREATE EXTENSION IF NOT EXISTS unaccent;
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'coalition_en') THEN
-        CREATE TEXT SEARCH CONFIGURATION coalition_en (COPY = english);
-        ALTER TEXT SEARCH CONFIGURATION coalition_en
-            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'coalition_es') THEN
-        CREATE TEXT SEARCH CONFIGURATION coalition_es (COPY = spanish);
-        ALTER TEXT SEARCH CONFIGURATION coalition_es
-            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
-    END IF;
-END
-$$;
-"""
-DROP = """
-DROP TEXT SEARCH CONFIGURATION IF EXISTS coalition_en;
-DROP TEXT SEARCH CONFIGURATION IF EXISTS coalition_es;
-"""
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
     dependencies = [("home", "0003_site_settings_pages")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = []

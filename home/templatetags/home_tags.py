@@ -7,7 +7,6 @@ from django import template
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template.loader_tags import BlockNode
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -15,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from coalition.search.summary import summary_of
 from home.chrome import load
 from resources.serving import unrestricted
 
@@ -66,59 +66,6 @@ def site_chrome(context):
     return load(context["request"])
 
 
-# Rendered chrome fragments in this process, by generation token and what else they vary on. A publish
-# anywhere gives a new token, so a fragment is never shown after what it was made from changed; entries of
-# old tokens are dropped all at once when there are too many.
-_fragments = {}
-MAX_FRAGMENTS = 2000
-
-
-class ChromeFragmentNode(template.Node):
-    def __init__(self, name, vary_on, nodelist):
-        self.name = name
-        self.vary_on = vary_on
-        self.nodelist = nodelist
-        # A {% block %} inside may be replaced by the page's template: then the part is kept per template.
-        self.per_template = bool(nodelist.get_nodes_by_type(BlockNode))
-
-    def render(self, context):
-        request = context["request"]
-        generation = load(request).generation
-        if generation is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
-        key = (
-            self.name,
-            generation,
-            request.get_host(),
-            translation.get_language(),
-            context.template.name if self.per_template else None,
-            *(value.resolve(context) for value in self.vary_on),
-        )
-        fragment = _fragments.get(key)
-        if fragment is None:
-            fragment = self.nodelist.render(context)
-            if len(_fragments) >= MAX_FRAGMENTS:
-                _fragments.clear()
-            _fragments[key] = fragment
-        return fragment
-
-
-@register.tag
-def chrome_fragment(parser, token):
-    """{% chrome_fragment "name" value… %}…{% endchrome_fragment %}: the part of the chrome inside, rendered
-    once for each site, language, template and values given, until the next change to the site's content.
-
-    For the parts of every page that are the same on many: the header, the menu (given the page's section),
-    the footer. Whatever the part shows must come from `site_chrome`, the language or the values given: a
-    part that shows anything else (the page's own title, the alert banner, whose time may run out) stays
-    outside. A preview, which may show a draft, is rendered afresh.
-    """
-    name, *vary_on = token.split_contents()[1:]
-    nodelist = parser.parse(("endchrome_fragment",))
-    parser.delete_first_token()
-    return ChromeFragmentNode(name, [parser.compile_filter(value) for value in vary_on], nodelist)
-
-
 @register.simple_tag(takes_context=True)
 def parent_page(context, page):
     """The page's parent, already loaded with the page when the router found it."""
@@ -152,11 +99,7 @@ def inline_static(path):
 @register.simple_tag
 def meta_description(page):
     """The page's search description, else its summary or introduction: what link previews show."""
-    for name in ("search_description", "summary", "introduction"):
-        value = getattr(page, name, "")
-        if value:
-            return value
-    return ""
+    return summary_of(page)
 
 
 # The characters json_script escapes, so that page text can never close the script element.

@@ -1,0 +1,127 @@
+"""wagtail-localize, made to publish only whole translations: every use of its views and their URLs is here.
+
+Two of its admin views are replaced by registering our own at the same paths, ahead of its own
+(`override_translation_urls`, hook order -10): "Sync translated pages" and "convert to alias". A
+wagtail-localize upgrade that moves those paths would silently bring its own views back; the contract
+test in tests/test_wagtail_contracts.py resolves both paths and fails if they stop reaching ours.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import gettext as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.models import Locale, Page
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.views import convert, update_translations
+
+from .publishing import IncompleteTranslation, synchronised_fields_only, untranslated_count
+
+
+def refuse_publishing_half_translated_pages(request, page):
+    """wagtail-localize would publish missing strings in English; a Spanish page goes live whole or not at all."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    missing = untranslated_count(page)
+    if missing:
+        messages.error(request, IncompleteTranslation.for_page(page, missing).message)
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return None
+
+
+def language_name(locale):
+    return get_language_info(locale.language_code)["name_translated"]
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", publishing only whole translations.
+
+    With "Publish immediately" ticked, wagtail-localize would publish missing strings in English.
+    Here a translation still missing strings stays as it is, and the moderator is told why.
+    """
+
+    @transaction.atomic
+    def form_valid(self, form):
+        publish = form.cleaned_data["publish_translations"]
+        form.cleaned_data["publish_translations"] = False
+        response = super().form_valid(form)
+        if publish:
+            for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
+                total, translated = translation.get_progress()
+                if translated == total:
+                    translation.save_target(user=self.request.user, publish=True)
+                else:
+                    messages.warning(
+                        self.request,
+                        ngettext(
+                            "The %(language)s version was not published: %(count)s string still needs translating.",
+                            "The %(language)s version was not published: %(count)s strings still need translating.",
+                            total - translated,
+                        )
+                        % {"language": language_name(translation.target_locale), "count": total - translated},
+                    )
+        return response
+
+
+def convert_to_alias(request, page_id):
+    """Replacing a translation with the original page publishes English to Spanish readers: moderators only."""
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if not page.permissions_for_user(request.user).can_publish():
+        messages.error(request, _("Only a moderator can replace a translation with the original page."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return convert.convert_to_alias(request, page_id)
+
+
+def override_translation_urls():
+    """Matched before wagtail-localize's own patterns for the same paths (its hook has order 0; ours -10)."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            UpdateTranslationsView.as_view(),
+            name="coalition_update_translations",
+        ),
+        path("localize/page/<int:page_id>/convert_to_alias/", convert_to_alias, name="coalition_convert_to_alias"),
+    ]
+
+
+def update_translations_of(sender, instance, **kwargs):
+    """When a page in the default language is published, bring its translations along.
+
+    Fields kept the same in every language (phone numbers, hours, dates checked) are copied to each
+    live translation and published at once: a number never differs by language. Texts are not:
+    wagtail-localize compares a translation with a snapshot of the source, so refreshing that
+    snapshot makes the new English strings show as waiting for translation.
+    """
+    if instance.locale_id != Locale.get_default().pk:
+        return
+    source = TranslationSource.objects.filter(object_id=instance.translation_key, locale_id=instance.locale_id).first()
+    if source is None:
+        return
+    source.update_from_db()
+    page = instance.specific
+    synchronised = [
+        field.get_field(type(page))
+        for field in get_translatable_fields(type(page))
+        if isinstance(field, SynchronizedField)
+    ]
+    for translated in page.get_translations().live().specific():
+        changed = False
+        for field in synchronised:
+            if isinstance(field, ParentalManyToManyField):
+                wanted = list(getattr(page, field.name).all())
+                if {item.pk for item in wanted} != {item.pk for item in getattr(translated, field.name).all()}:
+                    setattr(translated, field.name, wanted)
+                    changed = True
+            elif hasattr(field, "attname") and getattr(translated, field.attname) != getattr(page, field.attname):
+                setattr(translated, field.attname, getattr(page, field.attname))
+                changed = True
+        if changed:
+            with synchronised_fields_only():
+                translated.save_revision().publish()
