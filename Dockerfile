@@ -1,5 +1,5 @@
 # The site in one image: gunicorn serving Django (coalition/gunicorn.py), static files by whitenoise.
-# Media go on a volume, or on S3-compatible storage (see README, "Deploying"). Not built in CI: the
+# Media go on a volume, or on S3-compatible storage (see docs/deploying.md). Not built in CI: the
 # machine has no Docker Hub access; `docker build .` then `docker compose up` is the check.
 FROM python:3.11-slim-bookworm
 

@@ -97,19 +97,13 @@ def grow_to(count):
 
 
 def measure(path, runs):
-    from django.db import connection
     from django.test import Client
+
+    from tests.utils import get_counting_queries
 
     client = Client()
     client.get(path)  # warm caches of compiled templates and translations
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = client.get(path)
+    response, queries = get_counting_queries(client, path)
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -121,7 +115,7 @@ def measure(path, runs):
         shown = response.content.decode().count('<li class="card">')
     return {
         "status": response.status_code,
-        "queries": len(queries),
+        "queries": queries,
         "ms": statistics.median(timings),
         "kb": len(response.content) / 1024,
         "shown": shown,

@@ -36,15 +36,12 @@ The exit status is 1 when the site could not be built or started, else 0.
 """
 
 import argparse
-import contextlib
 import http.client
 import itertools
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -56,19 +53,13 @@ from urllib.parse import quote
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.frontend import SiteError, free_port, gunicorn, run_checked  # noqa: E402
+from bench.private_services import PrivateProcesses  # noqa: E402
+from bench.throwaway import ACCEPT, get, log, run_checked, serve, write_settings  # noqa: E402
+from tests.servers import SiteError, production_env  # noqa: E402
 
-ACCEPT = {"Accept-Encoding": "gzip"}
 # Errors may go on this long after the service is back: requests already queued, a worker reconnecting.
 GRACE_SECONDS = 3
 SEARCH_WORDS = ["help", "hotline", "food", "legal", "call", "ayuda", "servicio", "safe", "text", "shelter"]
-
-SETTINGS = """\
-# Written by bench/load.py: production settings with the static files in the throw-away directory.
-from coalition.settings.production import *  # noqa: F403
-
-STATIC_ROOT = {static_root!r}
-"""
 
 FIND_PAGES = """
 import json
@@ -91,101 +82,23 @@ print(json.dumps(found))
 """
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def as_postgres():
-    """The command prefix that runs PostgreSQL's programs: as the postgres user when this is root."""
-    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-
-
-def postgres_bin(name):
-    bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip()
-    path = Path(bindir or "/usr/lib/postgresql/15/bin") / name
-    if not path.exists():
-        raise SiteError(f"{path} not found: install PostgreSQL's server (Debian package postgresql)")
-    return str(path)
-
-
-class PrivateProcesses:
-    """A PostgreSQL cluster and a redis-server of this run's own, in `directory`, that can be stopped and started."""
-
-    def __init__(self, directory):
-        self.directory = Path(directory)
-        self.pg_data = self.directory / "pg"
-        self.pg_port = free_port()
-        self.redis_port = free_port()
-        self.redis = None
-
-    def run(self, command):
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SiteError(f"{' '.join(command)} failed:\n{result.stdout[-1000:]}{result.stderr[-1000:]}")
-
-    def init_postgres(self):
-        self.pg_data.mkdir()
-        if os.geteuid() == 0:
-            shutil.chown(self.pg_data, "postgres", "postgres")
-        self.run([*as_postgres(), postgres_bin("initdb"), "-D", str(self.pg_data), "-A", "trust", "-U", "postgres",
-                  "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8"])  # fmt: skip
-
-    def start_postgres(self):
-        options = f"-p {self.pg_port} -k {self.pg_data} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self.run([*as_postgres(), postgres_bin("pg_ctl"), "-D", str(self.pg_data), "-l",
-                  str(self.pg_data / "server.log"), "-o", options, "-w", "start"])  # fmt: skip
-
-    def stop_postgres(self, mode="fast"):
-        self.run([*as_postgres(), postgres_bin("pg_ctl"), "-D", str(self.pg_data), "-m", mode, "-w", "stop"])
-
-    def start_redis(self):
-        command = ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
-                   "--appendonly", "no", "--dir", str(self.directory)]  # fmt: skip
-        self.redis = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", self.redis_port), timeout=1) as connection,
-            ):
-                connection.sendall(b"PING\r\n")
-                if connection.recv(16).startswith(b"+PONG"):
-                    return
-            time.sleep(0.05)
-        raise SiteError("redis-server did not start")
-
-    def stop_redis(self):
-        if self.redis and self.redis.poll() is None:
-            self.redis.terminate()
-            self.redis.wait(10)
-
-    def close(self):
-        self.stop_redis()
-        if (self.pg_data / "postmaster.pid").exists():
-            with contextlib.suppress(SiteError):
-                self.stop_postgres("immediate")
-
-
 def site_env(directory, processes, args):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench_load_settings",
-        "PYTHONPATH": os.pathsep.join([str(directory), str(REPO)]),
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{processes.pg_port}/coalition",
-        "DATABASE_CONN_MAX_AGE": str(args.conn_max_age),
-        "PAGE_CACHE_SECONDS": "0" if args.no_page_cache else "600",
-        "REDIS_URL": f"redis://127.0.0.1:{processes.redis_port}/0",
-        "CACHE_KEY_PREFIX": "bench-load",
-        "MEDIA_ROOT": f"{directory}/media",
-        "SECRET_KEY": "bench-only",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "ERROR",
-    }
+    return production_env(
+        DJANGO_SETTINGS_MODULE="bench_load_settings",
+        PYTHONPATH=os.pathsep.join([str(directory), str(REPO)]),
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{processes.pg_port}/coalition",
+        DATABASE_CONN_MAX_AGE=str(args.conn_max_age),
+        PAGE_CACHE_SECONDS="0" if args.no_page_cache else "600",
+        REDIS_URL=f"redis://127.0.0.1:{processes.redis_port}/0",
+        CACHE_KEY_PREFIX="bench-load",
+        MEDIA_ROOT=f"{directory}/media",
+        SECRET_KEY="bench-only",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
 
 
 def build_site(directory, processes, env):
-    Path(directory, "bench_load_settings.py").write_text(SETTINGS.format(static_root=f"{directory}/static"))
+    write_settings(directory, "bench_load_settings", "bench/load.py")
     processes.init_postgres()
     processes.start_postgres()
     processes.start_redis()
@@ -267,17 +180,6 @@ def run_load(port, urls, seconds, connections, fault=None):
     for thread in threads:
         thread.join()
     return recorder, events
-
-
-def fetch(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path, headers=ACCEPT)
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
 
 
 def percentile(values, fraction):
@@ -394,14 +296,12 @@ def main(argv=None):
         env = site_env(directory, processes, args)
         pages = build_site(directory, processes, env)
         urls = [path for _, _, path in pages]
-        options = ["--config", "python:coalition.gunicorn"]
-        if args.workers:
-            options += ["--workers", str(args.workers)]
-        port = free_port()
-        with gunicorn(env, directory / "gunicorn.log", port, *options):
+        with serve(
+            env, directory / "gunicorn.log", "--config", "python:coalition.gunicorn", workers=args.workers
+        ) as port:
             for path in urls:
                 # Warm: the pages in Redis, as a running site has them.
-                fetch(port, path)
+                get(port, path)
             fault = None
             if args.restart_postgres:
                 fault = (processes.stop_postgres, processes.start_postgres, 0.4 * args.seconds, args.outage)

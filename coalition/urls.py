@@ -20,7 +20,7 @@ urlpatterns = [
     # Of the uploads, only image renditions have an address of their own; never originals or documents.
     path(f"{settings.MEDIA_URL.lstrip('/')}images/<path:path>", uploads.serve_rendition, name="rendition"),
     # Open Referral HSDS 3.0: one address for every language (?lang=es), so other directories can import.
-    path("hsds/", include("resources.urls")),
+    path("hsds/", include("resources.hsds.urls")),
     path("sitemap.xml", home_views.sitemap_index, name="sitemap"),
     path("sitemap-<int:section>.xml", home_views.sitemap, name="sitemap_section"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

@@ -16,7 +16,8 @@ Those rows are then kept in the data cache under the page cache's generation tok
 and coalition/caching/), so the next render of that address needs none of these queries.
 
 Anything unusual (an alias, a view restriction, a page that routes its own sub-paths) goes
-through Wagtail's own router unchanged.
+through Wagtail's own router unchanged. What is found here reaches Wagtail through coalition/routing.py,
+the one module that uses Wagtail's private names for it.
 """
 
 import hashlib
@@ -28,16 +29,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Case, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Concat, JSONObject
-from django.http.request import split_domain_port
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
-from wagtail.models import Page, Site, SiteRootPath
-from wagtail.models.sites import MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_DEFAULT, MATCH_HOSTNAME_PORT
-from wagtail.url_routing import RouteResult
-from wagtail.views import serve as wagtail_serve
+from wagtail.models import Page, Site
 
 from coalition.caching.generation import current_generation, remember_for_request
+from coalition.routing import match_site, raw_host, remember_site, serve_found_page, site_root_paths
 from resources.serving import restricted
 
 from .alerts import next_change_annotations, seconds_until
@@ -79,30 +77,6 @@ def _find_sites(request, language):
             **next_change_annotations(now),
         )
     )
-
-
-def _match_site(sites, request):
-    """The site Wagtail would choose for the request's host and port (see get_site_for_hostname)."""
-    hostname = split_domain_port(request._get_raw_host())[0]
-    port = int(request.get_port())
-
-    def match(site):
-        if site.hostname == hostname and site.port == port:
-            return MATCH_HOSTNAME_PORT
-        if site.hostname == hostname and site.is_default_site:
-            return MATCH_HOSTNAME_DEFAULT
-        if site.is_default_site:
-            return MATCH_DEFAULT
-        return MATCH_HOSTNAME
-
-    candidates = sorted((site for site in sites if site.hostname == hostname or site.is_default_site), key=match)
-    if not candidates:
-        return None
-    if len(candidates) == 1 or match(candidates[0]) in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
-        return candidates[0]
-    if match(candidates[0]) == MATCH_DEFAULT:
-        return candidates[len(candidates) == 2]
-    return None
 
 
 def _decoded(value):
@@ -153,15 +127,14 @@ def load(request, path=None):
         return request.chrome
     language = translation.get_language() or settings.LANGUAGE_CODE
     (sites, pages, page), generation = _rows(request, language, path)
-    site = _match_site(sites, request)
-    request._wagtail_site = site
+    site = match_site(sites, request)
+    remember_site(request, site, site_root_paths(sites, pages) if site is not None else None)
     chrome = Chrome(site=site, language=language, generation=generation)
     request.chrome = chrome
     remember_for_request(request, generation)
     if site is None:
         return chrome
 
-    request._wagtail_cached_site_root_paths = _site_root_paths(sites, pages)
     root = site.root_page
     here = {page.translation_key: page for page in pages if page.locale.language_code == language}
     chrome.homes = _homes(pages, root)
@@ -214,7 +187,7 @@ def _rows(request, language, path):
         return _query_rows(request, language, path), None
     try:
         generation = current_generation()
-        address = f"{request._get_raw_host()}|{language}|{path}"
+        address = f"{raw_host(request)}|{language}|{path}"
         key = f"chrome:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
         rows = None if generation is None else caches["default"].get(key)
     except Exception:
@@ -241,7 +214,7 @@ def _rows(request, language, path):
 
 def _query_rows(request, language, path):
     sites = _find_sites(request, language)
-    site = _match_site(sites, request)
+    site = match_site(sites, request)
     if site is None:
         return sites, [], None
     pages = _find_pages(sites, site, language, path)
@@ -318,26 +291,6 @@ def _find_page(pages, site, language, path):
     return page
 
 
-def _site_root_paths(sites, pages):
-    """Site.get_site_root_paths(), from rows already loaded; Wagtail builds every page URL from it."""
-    by_key = {}
-    for page in pages:
-        by_key.setdefault(page.translation_key, []).append(page)
-    root_paths = []
-    # Wagtail's order: root url_path and default site descending, then host name ascending.
-    ordered = sorted(sites, key=lambda site: site.hostname)
-    ordered.sort(key=lambda site: (site.root_page.url_path, site.is_default_site), reverse=True)
-    for site in ordered:
-        root_paths.extend(
-            SiteRootPath(site.id, page.url_path, site.root_url, page.locale.language_code)
-            for page in by_key.get(site.root_page.translation_key, [])
-        )
-    return root_paths
-
-
 def serve(request, path):
     """Wagtail's serve view, given the page found by `load` (hooks, restrictions, previews unchanged)."""
-    chrome = load(request, path=path)
-    if chrome.page is not None:
-        request._wagtail_route_for_request = RouteResult(chrome.page)
-    return wagtail_serve(request, path)
+    return serve_found_page(request, path, load(request, path=path).page)

@@ -10,15 +10,13 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
+from resources.models import BasePage, FaqPage, HotlinePage, ServicePage, UpdatePage
 from resources.phone import PhoneNumberField
-from resources.publishing import WholeTranslationMixin
-from resources.serving import ServedPageMixin, unrestricted
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 
-class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
+class HomePage(BasePage):
     page_description = _("The front page of the site, one for each language.")
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -73,41 +71,21 @@ class HomePage(WholeTranslationMixin, ServedPageMixin, Page):
     @cached_property
     def help_now(self):
         """The hotlines editors chose for the "Get help now" strip, emergency lines first."""
-        return list(
-            HotlinePage.objects.descendant_of(self)
-            .live()
-            .filter(unrestricted(), featured=True)
-            .prefetch_related("languages")
-            .order_by(*HotlinePage.DISPLAY_ORDER)
-        )
+        return list(HotlinePage.objects.descendant_of(self).featured().prefetch_related("languages"))
 
     def featured_questions(self):
         """(page, question) pairs for every question ticked "Show on the home page", in page order."""
         featured = []
-        pages = FaqPage.objects.descendant_of(self).live().filter(unrestricted(), has_featured_questions=True)
+        pages = FaqPage.objects.descendant_of(self).visible().filter(has_featured_questions=True)
         for faq in pages.order_by("path"):
             featured.extend((faq, question) for question in faq.questions if question.get("featured"))
         return featured
 
     def featured_services(self):
-        return (
-            ServicePage.objects.descendant_of(self)
-            .live()
-            .filter(unrestricted())
-            .filter(featured=True)
-            .defer_streamfields()
-            .select_related("provider")
-            .order_by("title")
-        )
+        return ServicePage.objects.descendant_of(self).featured()
 
     def latest_updates(self, count=3):
-        return (
-            UpdatePage.objects.descendant_of(self)
-            .live()
-            .filter(unrestricted())
-            .defer_streamfields()
-            .order_by("-date", "-pk")[:count]
-        )
+        return UpdatePage.objects.descendant_of(self).newest()[:count]
 
 
 @register_setting(icon="cog")

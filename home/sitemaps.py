@@ -16,7 +16,7 @@ from django.db.models import Max
 
 from wagtail.models import Page
 
-from resources.serving import unrestricted
+from resources.serving import visible
 
 # Page ids per section: with a translation for each page, about 100 pages in each language.
 SECTION_IDS = 200
@@ -24,7 +24,7 @@ SECTION_IDS = 200
 
 def listed_pages():
     """Every page the sitemap lists: live, not restricted, below the root."""
-    return Page.objects.live().filter(unrestricted()).filter(depth__gt=1)
+    return visible(Page.objects.all()).filter(depth__gt=1)
 
 
 def section_count():

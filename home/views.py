@@ -14,20 +14,9 @@ from wagtail.models import Locale
 
 from coalition.search import views as search_views
 from resources.models import HotlineIndexPage, HotlinePage, ServicePage
-from resources.serving import unrestricted
 
 from .chrome import load
 from .sitemaps import PageSitemap, section_count
-
-
-def _hotlines():
-    return (
-        HotlinePage.objects.live()
-        .filter(unrestricted())
-        .filter(locale=Locale.get_active())
-        .defer_streamfields()
-        .order_by(*HotlinePage.DISPLAY_ORDER)
-    )
 
 
 @require_GET
@@ -83,7 +72,12 @@ CARD_HOTLINES = 12
 def resource_card(request):
     """The hotlines (emergency lines first, up to CARD_HOTLINES) and the featured services on one printable
     page, in the reader's language."""
-    hotlines = list(_hotlines()[: CARD_HOTLINES + 1])
+    hotlines = list(
+        HotlinePage.objects.visible()
+        .filter(locale=Locale.get_active())
+        .defer_streamfields()
+        .in_display_order()[: CARD_HOTLINES + 1]
+    )
     more_hotlines = None
     if len(hotlines) > CARD_HOTLINES:
         hotlines = hotlines[:CARD_HOTLINES]
@@ -91,21 +85,15 @@ def resource_card(request):
         # Where the rest are: the hotline index in the menu, else the home page.
         index = next((page for page in chrome.nav if page.specific_class is HotlineIndexPage), chrome.home)
         more_hotlines = request.build_absolute_uri(index.get_url(request) if index else "/")
-    services = (
-        ServicePage.objects.live()
-        .filter(unrestricted())
-        .filter(locale=Locale.get_active(), featured=True)
-        .defer_streamfields()
-        .select_related("provider")
-        .order_by("title")
-    )
+    services = ServicePage.objects.featured().filter(locale=Locale.get_active())
     context = {"hotlines": hotlines, "more_hotlines": more_hotlines, "services": services}
     return render(request, "home/resource_card.html", context)
 
 
 def page_not_found(request, exception=None):
     """A 404 that still shows the emergency and help lines."""
-    return render(request, "404.html", {"hotlines": _hotlines().filter(featured=True)}, status=404)
+    hotlines = HotlinePage.objects.featured().filter(locale=Locale.get_active()).defer_streamfields()
+    return render(request, "404.html", {"hotlines": hotlines}, status=404)
 
 
 def server_error(request):

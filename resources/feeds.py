@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from .models import UpdateIndexPage, UpdatePage
-from .serving import unrestricted
 
 
 class UpdatesFeed(Feed):
@@ -14,7 +13,7 @@ class UpdatesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        return UpdateIndexPage.objects.live().filter(unrestricted()).filter(locale=Locale.get_active()).first()
+        return UpdateIndexPage.objects.visible().filter(locale=Locale.get_active()).first()
 
     def title(self, index):
         return index.title if index else _("Coalition updates")
@@ -28,13 +27,7 @@ class UpdatesFeed(Feed):
     def items(self, index):
         if index is None:
             return UpdatePage.objects.none()
-        return (
-            UpdatePage.objects.child_of(index)
-            .live()
-            .filter(unrestricted())
-            .defer_streamfields()
-            .order_by("-date", "-pk")[:20]
-        )
+        return UpdatePage.objects.child_of(index).newest()[:20]
 
     def item_title(self, update):
         return update.title

@@ -3,7 +3,9 @@
 Two of its admin views are replaced by registering our own at the same paths, ahead of its own
 (`override_translation_urls`, hook order -10): "Sync translated pages" and "convert to alias". A
 wagtail-localize upgrade that moves those paths would silently bring its own views back; the contract
-test in tests/test_wagtail_contracts.py resolves both paths and fails if they stop reaching ours.
+test test_replaced_localize_views_are_reached_at_wagtail_localizes_addresses (tests/test_wagtail_contracts.py)
+resolves both paths and fails if they stop reaching ours, or if wagtail-localize no longer has the view we
+replace at the address it links to.
 """
 
 from django.contrib import messages

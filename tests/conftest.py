@@ -49,6 +49,8 @@ def demo_site(db, django_db_setup, django_capture_on_commit_callbacks):
     from home.demo import Report, load_demo_content
 
     if django_db_setup is not None and not connection.in_atomic_block:
+        # A connection closed by an earlier test (Django closes it after a transactional one) is opened again.
+        connection.ensure_connection()
         django_db_setup.backup(connection.connection)
         return Report()  # what loading the demo again would report: nothing to change
     # wagtail-localize publishes snippet translations when the transaction commits.
@@ -115,8 +117,8 @@ def english_by_default():
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Pages cached by an earlier test, whose changes were rolled back without a signal, are never served;
-    nor is anything else an earlier test left in a cache (Wagtail's site root paths, for one). Only this
-    site's keys, should the tests run with a shared Redis."""
-    from coalition.ops.backup import clear_caches
+    nor is anything else an earlier test left in a cache (Wagtail's site root paths, for one, or a rendered
+    fragment). Only this site's keys, should the tests run with a shared Redis."""
+    from coalition.caching.reset import clear_caches
 
     clear_caches()

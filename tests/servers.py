@@ -1,4 +1,5 @@
-"""Throw-away sites served by gunicorn with the production settings, for tests that need real servers."""
+"""Throw-away sites served by gunicorn with the production settings, for tests that need real servers; the
+benchmarks (bench/) start their gunicorn with the same launcher."""
 
 import os
 import signal
@@ -117,20 +118,30 @@ def drop_site(site, django_db_blocker):
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class SiteError(Exception):
+    """A throw-away site could not be built, started or reached."""
+
+
 def free_port():
+    """A port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 @contextmanager
-def gunicorn(env, log, *options, scheme="http"):
-    """A one-worker gunicorn serving the site on a free loopback port; yields its base URL (not yet answering)."""
+def gunicorn(env, log, *options, workers=1, scheme="http"):
+    """gunicorn serving the site on a free loopback port until the block ends, its output in `log`; yields its
+    base URL, port, process and log (not yet answering: see wait_until_answering).
+
+    `workers` None leaves their number to the options or the configuration file (--config).
+    """
     port = free_port()
-    gunicorn_binary = Path(sys.executable).parent / "gunicorn"
-    command = [gunicorn_binary, "coalition.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", *options]
+    command = [Path(sys.executable).parent / "gunicorn", "coalition.wsgi", "--bind", f"127.0.0.1:{port}"]
+    if workers is not None:
+        command += ["--workers", str(workers)]
     with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen([*command, *options], cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         yield SimpleNamespace(url=f"{scheme}://127.0.0.1:{port}", port=port, process=server, log=log)
     finally:
@@ -148,13 +159,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def wait_until_answering(server, seconds=30):
-    """Until the server answers anything at all (a redirect to HTTPS included)."""
+    """Until the server answers anything at all (a redirect to HTTPS included); SiteError if it exits or never does."""
     context = ssl._create_unverified_context()  # noqa: S323 - a throw-away certificate on loopback
     opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=context))
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            pytest.fail(f"gunicorn exited:\n{server.log.read_text()[-2000:]}")
+            raise SiteError(f"gunicorn exited with {server.process.returncode}:\n{server.log.read_text()[-2000:]}")
         try:
             opener.open(server.url + "/robots.txt", timeout=2).close()
             return
@@ -162,7 +173,7 @@ def wait_until_answering(server, seconds=30):
             return
         except OSError:
             time.sleep(0.1)
-    pytest.fail(f"gunicorn did not answer at {server.url} within {seconds} s")
+    raise SiteError(f"gunicorn did not answer at {server.url} within {seconds} s")
 
 
 def redis_url():

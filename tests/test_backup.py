@@ -15,7 +15,6 @@ import subprocess
 import sys
 import uuid
 from contextlib import closing
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -25,14 +24,12 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 
-from coalition.ops.backup import clear_caches
-from tests.servers import CACHE_ENV, redis_url
+from coalition.caching.reset import clear_caches
+from tests.servers import CACHE_ENV, REPO, redis_url
 
 # The throw-away site starts as a copy of the test database, which pytest-django creates only for a
 # run that has tests marked as using it.
 pytestmark = pytest.mark.django_db
-
-REPO = Path(__file__).resolve().parent.parent
 
 UPLOAD = """\
 import io

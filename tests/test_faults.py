@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 
 from coalition.caching.backends import FailSoftRedisCache
 from resources.models import FaqPage
+from tests.servers import free_port
 
 # The three pages render in about a second on the CI machine; without timeouts a hung Redis would hold
 # the first for ever. (That Redis is tried once, not on every cache call, the failure count shows.)
@@ -29,12 +30,6 @@ def faq_page():
 
 def text(response):
     return html.unescape(response.content.decode())
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from home.models import HomePage
-from resources import hsds
+from resources.hsds import records as hsds
 from resources.models import (
     FaqIndexPage,
     FaqPage,

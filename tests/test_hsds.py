@@ -1,86 +1,21 @@
 """The Open Referral HSDS 3.0 API at /hsds/, checked against the official schemas in tests/fixtures/hsds-3.0."""
 
-import datetime
-import json
 import re
 import uuid
 
 import pytest
-from jsonschema import Draft7Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
 from resources.models import HotlinePage, ServicePage
-from tests.utils import FIXTURES
+from tests.hsds_schemas import assert_valid, envelope_validator, validator
+from tests.utils import counting_queries
 
 pytestmark = pytest.mark.django_db
 
-HSDS = FIXTURES / "hsds-3.0"
 DEMO_SERVICES = 16
-
-# jsonschema checks "uri" and "date-time" only with optional packages; Django's own checks stand in.
-FORMATS = FormatChecker()
-
-
-@FORMATS.checks("uri", raises=ValidationError)
-def _is_uri(value):
-    URLValidator()(value)
-    return True
-
-
-@FORMATS.checks("date-time", raises=ValueError)
-def _is_date_time(value):
-    return datetime.datetime.fromisoformat(value).tzinfo is not None
-
-
-def load(name):
-    return json.loads((HSDS / name).read_text(encoding="utf-8"))
-
-
-def closed(schema):
-    """The schema with every object limited to the fields it declares, so a misspelt field fails too."""
-    if isinstance(schema, list):
-        return [closed(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    schema = {key: closed(value) for key, value in schema.items()}
-    if "properties" in schema:
-        schema.setdefault("additionalProperties", False)
-    return schema
-
-
-def validator(name):
-    """A validator for one HSDS schema file; the table schemas' relative $refs resolve to their sibling files."""
-    registry = Registry().with_resources(
-        (path.name, Resource.from_contents(closed(load(path.name)), default_specification=DRAFT7))
-        for path in HSDS.glob("*.json")
-    )
-    return Draft7Validator(closed(load(name)), format_checker=FORMATS, registry=registry)
-
-
-def envelope_validator():
-    """The OpenAPI `Page` envelope, every field present, with `contents` a list (items are checked apart)."""
-    page = load("openapi.json")["components"]["schemas"]["Page"]
-    schema = {
-        **page,
-        "required": [*page["properties"], "contents"],
-        "properties": {**page["properties"], "contents": {"type": "array", "items": {"type": "object"}}},
-        "additionalProperties": False,
-    }
-    return Draft7Validator(schema)
-
-
-def assert_valid(schema, instance):
-    errors = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in schema.iter_errors(instance)]
-    assert errors == []
 
 
 def get_json(client, name, *args, **params):
@@ -430,7 +365,7 @@ def test_list_queries_do_not_grow_with_page_size(client, demo_site, lang, full, 
     """A list of 16 services runs as few queries as a list of 2."""
     counts = []
     for per_page in [2, 16]:
-        with CaptureQueriesContext(connection) as queries:
+        with counting_queries() as queries:
             get_json(client, "services", per_page=per_page, lang=lang, full=full)
         counts.append(len(queries))
     assert counts == [expected, expected]

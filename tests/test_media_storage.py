@@ -16,7 +16,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from coalition.settings.base import media_storage
+from coalition.ops.storage import media_storage
 from tests.utils import log_in, pdf, png
 
 BUCKET = "coalition-media"

@@ -4,11 +4,7 @@ import datetime
 import gzip
 import html
 import http.cookiejar
-import json
-import os
 import re
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -23,21 +19,11 @@ from django_otp.oath import hotp
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from wagtail.contrib.frontend_cache.backends import BaseBackend
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from home.models import AlertBanner, SiteSettings
 from resources.models import FaqPage, ServicePage, StandardPage, UpdateIndexPage
-from tests.servers import (
-    REPO,
-    TOTP_KEY,
-    build_site,
-    drop_site,
-    gunicorn,
-    production_env,
-    redis_url,
-    wait_until_answering,
-)
+from tests.servers import TOTP_KEY, build_site, drop_site, gunicorn, redis_url, wait_until_answering
 from tests.utils import get_counting_queries, log_in, without_nonces
 
 
@@ -201,96 +187,6 @@ def test_a_cached_page_is_kept_compressed_so_a_hit_costs_no_compression(client, 
     compress.assert_not_called()
 
 
-class RecordingBackend(BaseBackend):
-    """A CDN purge backend that remembers what it was asked to purge."""
-
-    purged = []
-
-    def purge(self, url):
-        RecordingBackend.purged.append(url)
-
-
-PURGE_SETTINGS = {"test": {"BACKEND": "tests.test_page_cache.RecordingBackend"}}
-
-
-@override_settings(WAGTAILFRONTENDCACHE=PURGE_SETTINGS)
-def test_with_a_cdn_purge_configured_the_cdn_may_keep_pages_as_long_as_the_cache(client, demo_site):
-    """With a purge backend, pages say the CDN may keep them for the page cache's lifetime (s-maxage)."""
-    for outcome in ("miss", "hit"):
-        response = client.get("/")
-        assert response["X-Cache"] == outcome
-        directives = dict(
-            part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",") if "=" in part
-        )
-        assert response["Cache-Control"].startswith("public")
-        assert directives["max-age"] == "60"
-        assert 590 <= int(directives["s-maxage"]) <= 600
-
-
-@override_settings(WAGTAILFRONTENDCACHE=PURGE_SETTINGS)
-def test_publishing_purges_the_page_its_translations_and_listings_from_the_cdn_after_commit(
-    demo_site, django_capture_on_commit_callbacks
-):
-    """The CDN is told to drop the page in both languages, its index, both home pages and the listings."""
-    service = english(ServicePage, featured=True)
-    spanish = service.get_translation(Locale.objects.get(language_code="es"))
-    RecordingBackend.purged.clear()
-    with django_capture_on_commit_callbacks() as after_commit:
-        service.save_revision().publish()
-    assert f"http://localhost{spanish.url}" not in RecordingBackend.purged
-    for callback in after_commit:
-        callback()
-    for url in [
-        service.url,
-        spanish.url,
-        service.get_parent().url,
-        spanish.get_parent().url,
-        "/",
-        "/es/",
-        "/sitemap.xml",
-        "/sitemap-1.xml",
-        "/updates/feed/",
-        "/es/novedades/feed/",
-        "/hsds/services",
-        "/hsds/services?lang=es",
-    ]:
-        assert f"http://localhost{url}" in RecordingBackend.purged, url
-
-
-@override_settings(WAGTAILFRONTENDCACHE=PURGE_SETTINGS)
-def test_a_move_purges_the_old_and_the_new_address(demo_site, django_capture_on_commit_callbacks):
-    """Moving a page purges the address it had and the one it has now."""
-    safety = english(StandardPage, slug="stay-safe-online")
-    about = english(StandardPage, slug="about")
-    RecordingBackend.purged.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        safety.move(about, pos="last-child")
-    assert "http://localhost/stay-safe-online/" in RecordingBackend.purged
-    assert "http://localhost/about/stay-safe-online/" in RecordingBackend.purged
-
-
-@override_settings(WAGTAILFRONTENDCACHE=PURGE_SETTINGS)
-def test_a_deletion_purges_its_address_and_a_site_wide_change_every_page(
-    demo_site, django_capture_on_commit_callbacks
-):
-    """Deleting a page purges its address; a new emergency number, shown on every page, purges them all."""
-    faq = english(FaqPage)
-    address = f"http://localhost{faq.url}"
-    RecordingBackend.purged.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        faq.delete()
-    assert address in RecordingBackend.purged
-
-    RecordingBackend.purged.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        settings = SiteSettings.objects.get()
-        settings.emergency_number = "112"
-        settings.save()
-    every_page = {f"http://localhost{page.url}" for page in Page.objects.live().filter(depth__gt=1)}
-    assert len(every_page) > 50
-    assert every_page <= set(RecordingBackend.purged)
-
-
 def test_a_query_string_never_poisons_the_cache(client, demo_site):
     """?page=abc and other query strings are answered fresh and never stored, so the plain address is unaffected."""
     updates = english(UpdateIndexPage).url
@@ -339,93 +235,6 @@ def test_page_cache_seconds_0_turns_the_cache_off(demo_site):
         response, queries = get_counting_queries(client, "/")
     assert queries > 0
     assert not response.has_header("X-Cache") and not response.has_header("Cache-Control")
-
-
-@pytest.mark.parametrize(
-    "environment, expected",
-    [
-        ({}, {}),
-        ({"FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"}, {"http": "HTTPBackend"}),
-        ({"CLOUDFLARE_API_TOKEN": "token", "CLOUDFLARE_ZONE_ID": "zone"}, {"cloudflare": "CloudflareBackend"}),
-        ({"CLOUDFRONT_DISTRIBUTION_ID": "E2EXAMPLE"}, {"cloudfront": "CloudfrontBackend"}),
-    ],
-)
-def test_cdn_purge_is_off_unless_configured(environment, expected):
-    """Production settings configure a purge backend only for the CDN whose environment variables are set."""
-    script = (
-        "import json, django; django.setup(); from django.conf import settings;"
-        "print(json.dumps({name: backend['BACKEND'].rpartition('.')[2]"
-        " for name, backend in settings.WAGTAILFRONTENDCACHE.items()}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=production_env(**environment), capture_output=True, text=True, cwd=REPO
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == expected
-
-
-STATIC_SETTINGS = """\
-from coalition.settings.production import *  # noqa: F403
-
-STATIC_ROOT = {static_root!r}
-# Only the site's own files: quick to collect, and enough to see the headers.
-STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
-"""
-
-STATIC_SCRIPT = """\
-import json
-
-import django
-
-django.setup()
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.management import call_command
-from django.test import Client
-
-call_command("collectstatic", interactive=False, verbosity=0)
-client = Client()
-hashed = staticfiles_storage.url("css/site.css")
-
-
-def get(url, encoding):
-    response = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
-    return {name: response.get(name) for name in ("Cache-Control", "Content-Encoding", "Vary")} | {
-        "status": response.status_code
-    }
-
-
-print(json.dumps({
-    "hashed": hashed,
-    "br": get(hashed, "gzip, deflate, br"),
-    "gzip": get(hashed, "gzip"),
-    "identity": get(hashed, ""),
-    "unhashed": get("/static/css/site.css", "gzip"),
-}))
-"""
-
-
-def test_static_files_are_served_compressed_and_hashed_files_kept_forever(tmp_path):
-    """In production a hashed static file is immutable for a year or more, as brotli or gzip when asked."""
-    (tmp_path / "static_test_settings.py").write_text(STATIC_SETTINGS.format(static_root=str(tmp_path / "static")))
-    env = production_env(
-        DJANGO_SETTINGS_MODULE="static_test_settings",
-        PYTHONPATH=os.pathsep.join([str(tmp_path), str(REPO)]),
-        DATABASE_URL=f"sqlite:///{tmp_path}/unused.sqlite3",
-        ALLOWED_HOSTS="testserver",
-    )
-    result = subprocess.run([sys.executable, "-c", STATIC_SCRIPT], env=env, capture_output=True, text=True, cwd=REPO)
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout)
-
-    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", found["hashed"])
-    for encoding, expected in [("br", "br"), ("gzip", "gzip"), ("identity", None)]:
-        response = found[encoding]
-        assert response["status"] == 200
-        assert response["Content-Encoding"] == expected, encoding
-        assert "immutable" in response["Cache-Control"] and "public" in response["Cache-Control"]
-        assert int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1)) >= 365 * 24 * 3600
-        assert "Accept-Encoding" in response["Vary"]
-    assert "immutable" not in found["unhashed"]["Cache-Control"]
 
 
 # Two gunicorn processes over one throw-away site: a publish in one reaches readers of the other. Its

@@ -1,7 +1,8 @@
-"""Small builders shared by the tests."""
+"""Small builders shared by the tests, and the SQL statement counter that the benchmarks (bench/) use too."""
 
 import io
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -12,6 +13,8 @@ from django.db import connection
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from coalition.caching.reset import clear_caches
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed" / "wentzville-faq.txt"
@@ -81,11 +84,12 @@ def log_in(client, user):
     session.save()
 
 
-def get_counting_queries(client, path, **extra):
-    """The response to a GET and the number of SQL statements it took.
+@contextmanager
+def counting_queries():
+    """The SQL statements run inside the block, in a list that fills as they run.
 
     Counted with connection.execute_wrapper: CaptureQueriesContext misses statements when the
-    connection is reopened during the request.
+    connection is reopened inside the block (during a request, say).
     """
     statements = []
 
@@ -94,6 +98,14 @@ def get_counting_queries(client, path, **extra):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
+        yield statements
+
+
+def get_counting_queries(client, path, cold=False, **extra):
+    """The response to a GET and the number of SQL statements it took; `cold`: with every cache emptied first."""
+    if cold:
+        clear_caches()
+    with counting_queries() as statements:
         response = client.get(path, **extra)
     return response, len(statements)
 

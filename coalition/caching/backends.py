@@ -13,7 +13,7 @@ while Redis is away: slower, never an error.
 
 While Redis is away, the sign-in lockout (django-axes, which counts failed sign-ins in this cache)
 counts nothing: signing in still works, the lockout does not. Only connection and timeout errors are
-forgiven; anything else (a bad value, a bug) still raises. coalition/ops/backup.py's clear_caches() talks to the
+forgiven; anything else (a bad value, a bug) still raises. coalition/caching/reset.py's clear_caches() talks to the
 Redis client directly and still fails loudly, as a restore should.
 """
 

@@ -30,13 +30,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.db.backends.postgresql.client import DatabaseClient as PostgresClient
 
-from coalition.caching.generation import new_generation
+from coalition.caching.reset import clear_caches
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -301,25 +299,6 @@ def restore_media(root, archive_path):
     with tarfile.open(archive_path, "r:gz") as archive:
         # The "data" filter refuses what archive_members already refused, and drops owners and odd modes.
         archive.extractall(root, members=members, filter="data")
-
-
-def clear_caches():
-    """Empty every cache of this site's entries, then replace the page cache's generation token.
-
-    Django's RedisCache.clear() empties the whole Redis database, other sites' keys included (they share
-    it under their own CACHE_KEY_PREFIX), so in Redis only this site's keys are deleted. Caches kept in
-    the memory of other processes (gunicorn workers) are out of reach: the new generation token makes
-    their cached pages and rows unreachable.
-    """
-    for alias in caches:
-        cache = caches[alias]
-        if isinstance(cache, RedisCache):
-            client = cache._cache.get_client(write=True)
-            for key in client.scan_iter(match=cache.make_key("*")):
-                client.delete(key)
-        else:
-            cache.clear()
-    new_generation()
 
 
 def restore_backup(directory, manifest):

@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from coalition.search.summary import summary_of
 from home.chrome import load
-from resources.serving import unrestricted
+from resources.serving import visible
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def translation_links(page, request):
     if chrome.page is not None and isinstance(page, Page) and chrome.page.pk == page.pk:
         live_translations = chrome.translations
     elif isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().filter(unrestricted()).select_related("locale"):
+        for translated in visible(page.get_translations(inclusive=True)).select_related("locale"):
             live_translations[translated.locale.language_code] = translated
     links = []
     for code, name in settings.LANGUAGES:

@@ -6,6 +6,15 @@ seconds. Here a result page is found the other way round: the full-text index is
 to the pages the search is limited to, sorted by the same BM25 score and cut to the page of results;
 then those few pages are read by primary key. Counting and everything else is Wagtail's.
 Used when the database is SQLite (see settings); PostgreSQL uses postgres.py beside this one.
+
+Built from the inside of modelsearch's SQLite backend, so every private modelsearch name the site uses is
+here and nowhere else: the modules modelsearch.backends.database.sqlite.query (`MatchExpression`,
+`normalize`) and .sqlite (the FTS index entry, the backend, its query compiler and results), the
+compiler's `_build_rank_expression` (modelsearch's own BM25 score, so the order is the same),
+`build_search_query`, `get_search_vectors` and `FTS_TABLE_FIELDS`, and the results' `_do_search` and
+`_score_field`. Guarded by test_sqlite_search_ranks_as_wagtail_does in tests/test_finding_help.py, which
+compares the results, page after page, with modelsearch's own SQLiteSearchBackend (the contract tests
+for Wagtail's private names are in tests/test_wagtail_contracts.py).
 """
 
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize

@@ -14,7 +14,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from . import hsds
+from . import records
 
 PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -43,36 +43,36 @@ def api_view(view):
 def service_list(request):
     language = query_language(request)
     full = query_flag(request, "full")
-    page, envelope = paginate(request, hsds.services(full=full))
-    return json_response(envelope | {"contents": hsds.service_records(page, language, full=full)}, language)
+    page, envelope = paginate(request, records.services(full=full))
+    return json_response(envelope | {"contents": records.service_records(page, language, full=full)}, language)
 
 
 @api_view
 def service_detail(request, service_id):
     language = query_language(request)
     key = parse_id(service_id)
-    page = hsds.services(full=True).filter(translation_key=key).first() if key else None
+    page = records.services(full=True).filter(translation_key=key).first() if key else None
     if page is None:
         return error_response(404, f"No live service has the id “{service_id}”.")
-    return json_response(hsds.service_records([page], language, full=True)[0], language)
+    return json_response(records.service_records([page], language, full=True)[0], language)
 
 
 @api_view
 def organization_list(request):
     language = query_language(request)
-    page, envelope = paginate(request, hsds.organisations())
-    return json_response(envelope | {"contents": hsds.organisation_records(page)}, language)
+    page, envelope = paginate(request, records.organisations())
+    return json_response(envelope | {"contents": records.organisation_records(page)}, language)
 
 
 @api_view
 def organization_detail(request, organization_id):
     language = query_language(request)
     key = parse_id(organization_id)
-    organisation = hsds.organisations().filter(uuid=key).first() if key else None
+    organisation = records.organisations().filter(uuid=key).first() if key else None
     if organisation is None:
         return error_response(404, f"No organization with a live service has the id “{organization_id}”.")
-    pages = list(hsds.services().filter(provider=organisation))
-    return json_response(hsds.organisation_with_services(organisation, pages, language), language)
+    pages = list(records.services().filter(provider=organisation))
+    return json_response(records.organisation_with_services(organisation, pages, language), language)
 
 
 def paginate(request, queryset):
@@ -112,9 +112,9 @@ def query_number(request, name, default, maximum=None):
 
 
 def query_language(request):
-    language = request.GET.get("lang", hsds.source_language())
-    if language not in hsds.LANGUAGES:
-        raise BadRequest(f"“lang” must be one of {', '.join(hsds.LANGUAGES)}, not “{language[:40]}”.")
+    language = request.GET.get("lang", records.source_language())
+    if language not in records.LANGUAGES:
+        raise BadRequest(f"“lang” must be one of {', '.join(records.LANGUAGES)}, not “{language[:40]}”.")
     return language
 
 

@@ -18,9 +18,8 @@ from django.utils.translation import gettext, override
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.rich_text import get_text_for_indexing
 
-from .choices import Category, Cost, Weekday
-from .models import Organisation, ServicePage
-from .serving import unrestricted
+from ..choices import Category, Cost, Weekday
+from ..models import Organisation, ServicePage
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -58,8 +57,7 @@ def source_language():
 def services(full=False):
     """Live, public English service pages in tree order, with what a record needs loaded."""
     pages = (
-        ServicePage.objects.live()
-        .filter(unrestricted())
+        ServicePage.objects.visible()
         .filter(locale__language_code=source_language())
         .select_related("provider")
         .order_by("path")
@@ -79,8 +77,7 @@ def translations(pages, language):
     if language == source_language() or not pages:
         return {}
     translated = (
-        ServicePage.objects.live()
-        .filter(unrestricted())
+        ServicePage.objects.visible()
         .filter(locale__language_code=language, translation_key__in=[page.translation_key for page in pages])
         .only(*TRANSLATED_FIELDS, "translation_key")
     )

@@ -1,0 +1,200 @@
+"""What the page types share: the base page class and its queryset, and the abstract parts that some of them add."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import query
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from ..blocks import OpeningHoursStreamBlock
+from ..phone import PhoneNumberField
+from ..publishing import WholeTranslationMixin
+from ..serving import ServedPageMixin, visible
+from .snippets import Language
+
+SCHEMA_DAYS = {
+    "mon": "https://schema.org/Monday",
+    "tue": "https://schema.org/Tuesday",
+    "wed": "https://schema.org/Wednesday",
+    "thu": "https://schema.org/Thursday",
+    "fri": "https://schema.org/Friday",
+    "sat": "https://schema.org/Saturday",
+    "sun": "https://schema.org/Sunday",
+}
+SUMMARY_HELP = _(
+    "One or two sentences shown on cards, in search results and in link previews. At most 300 characters."
+)
+
+
+class PageQuerySet(query.PageQuerySet):
+    """Every page type's queryset. A page type's own listings (featured, newest) start from `visible()`."""
+
+    def visible(self):
+        """The live pages anyone may see (`serving.visible`)."""
+        return visible(self)
+
+
+class BasePage(WholeTranslationMixin, ServedPageMixin, Page):
+    """Every page type: published whole or not at all (publishing.py), served in few queries (serving.py).
+
+    A page type that adds abstract fields (VerifiedFacts, Availability) lists them before this class.
+    """
+
+    objects = PageManager.from_queryset(PageQuerySet)()
+
+    class Meta:
+        abstract = True
+
+
+class VerifiedFacts(models.Model):
+    """When the contact facts were last checked, and against what."""
+
+    last_verified = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("last verified"),
+        help_text=_(
+            "The day someone last checked the number, hours and address against the source below. "
+            "Leave blank until it has been checked; readers see “Checked on” this date."
+        ),
+    )
+    verification_source = models.CharField(
+        max_length=500,
+        blank=True,
+        verbose_name=_("checked against"),
+        help_text=_("The web address or a short note of what was checked, e.g. “Called the front desk”."),
+    )
+
+    verification_panel = MultiFieldPanel(
+        [FieldRowPanel([FieldPanel("last_verified"), FieldPanel("verification_source")])],
+        heading=_("Fact check"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean_verification(self, errors):
+        if self.last_verified and self.last_verified > timezone.localdate():
+            errors["last_verified"] = _("The date a fact was checked cannot be in the future.")
+        if self.last_verified and not self.verification_source:
+            errors["verification_source"] = _("Say what the facts were checked against.")
+
+
+class Availability(models.Model):
+    """Who can reach the line or service, when and in which languages; shared by hotlines and services."""
+
+    phone = PhoneNumberField(
+        blank=True,
+        verbose_name=_("phone number"),
+        help_text=_("As people dial it, e.g. 1-888-373-7888, or a short code such as 911. Checked when you save."),
+    )
+    text_number = PhoneNumberField(
+        blank=True,
+        verbose_name=_("text (SMS) number"),
+        help_text=_("The number or short code people can text, e.g. 233733. Leave blank if texts are not answered."),
+    )
+    languages = ParentalManyToManyField(
+        Language,
+        blank=True,
+        related_name="+",
+        verbose_name=_("languages spoken"),
+        help_text=_("Every language people can be helped in directly."),
+    )
+    languages_note = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name=_("more about languages"),
+        help_text=_("Optional, e.g. “Interpreters for more than 200 languages by phone”."),
+    )
+    open_24_7 = models.BooleanField(
+        default=False,
+        verbose_name=_("open 24/7"),
+        help_text=_("Tick if someone answers at any hour of every day. Then leave the hours below empty."),
+    )
+    opening_hours = StreamField(
+        OpeningHoursStreamBlock(),
+        blank=True,
+        verbose_name=_("opening hours"),
+        help_text=_("Add one row for each group of days with the same hours."),
+    )
+    hours_note = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name=_("more about hours"),
+        help_text=_("Optional, e.g. “Closed on public holidays” or “Evenings only, hours vary”."),
+    )
+
+    availability_panels = [
+        MultiFieldPanel(
+            [FieldPanel("open_24_7"), FieldPanel("opening_hours"), FieldPanel("hours_note")],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("languages", widget=forms.CheckboxSelectMultiple), FieldPanel("languages_note")],
+            heading=_("Languages"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def schema_hours(self):
+        """schema.org OpeningHoursSpecification for the hours, or every day round the clock."""
+        if self.open_24_7:
+            return [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": list(SCHEMA_DAYS.values()),
+                    "opens": "00:00",
+                    "closes": "23:59",
+                }
+            ]
+        return [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [SCHEMA_DAYS[day] for day in block.value["days"]],
+                "opens": block.value["opens"].strftime("%H:%M"),
+                "closes": block.value["closes"].strftime("%H:%M"),
+            }
+            for block in self.opening_hours
+        ]
+
+    def schema_languages(self):
+        return [language.name for language in self.languages.all()]
+
+    def clean_availability(self, errors):
+        if self.open_24_7 and self.opening_hours and len(self.opening_hours):
+            errors["opening_hours"] = _("A line that is open 24/7 has no opening hours: tick one or the other.")
+
+
+class IndexPage(BasePage):
+    """A section front page: an introduction, then its child pages as cards, PER_PAGE at a time."""
+
+    PER_PAGE = 20
+
+    introduction = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text=_("A short paragraph at the top of the page saying what readers will find below. Plain text."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = Paginator(self.listing(), self.PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+    def listing(self):
+        return visible(self.get_children()).specific().defer_streamfields()

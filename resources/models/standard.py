@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import StandardBodyBlock
+from .base import BasePage
+
+
+class StandardPage(BasePage):
+    page_description = _("A plain page, e.g. about the coalition or staying safe online.")
+    parent_page_types = ["home.HomePage", "resources.StandardPage"]
+    subpage_types = ["resources.StandardPage"]
+
+    introduction = models.TextField(
+        blank=True, max_length=600, help_text=_("Optional: the first paragraph, shown larger. Plain text.")
+    )
+    body = StreamField(StandardBodyBlock(), blank=True, help_text=_("The rest of the page."))
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
