@@ -54,10 +54,12 @@ class HomePage(BasePage):
         return context
 
     def structured_data(self, request):
-        """The coalition as a schema.org NGO, with a ContactPoint for each hotline in "Get help now"."""
-        from .chrome import load
+        """The coalition as a schema.org NGO, with a ContactPoint for each hotline in "Get help now".
 
-        site_text = load(request).text
+        The site's name comes from the chrome that base.html loaded for this request (home/chrome.py).
+        """
+        chrome = getattr(request, "chrome", None)
+        site_text = chrome.text if chrome is not None else {}
         return {
             "@context": "https://schema.org",
             "@type": "NGO",

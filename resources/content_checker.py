@@ -12,7 +12,6 @@ from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.urls import Resolver404, resolve
@@ -31,61 +30,14 @@ from wagtail.models import Locale, Page, Site, TranslatableMixin
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 from wagtail.snippets.models import get_snippet_models
 
-from .phone import PhoneNumberField, normalise
+from .phone import PhoneNumberField, bad_phone_numbers, dialling_error
 
 ALL_LANGUAGES = "All languages"
 # Base page fields an editor writes; the others (slug, url_path, ...) are Wagtail's own.
 PAGE_TEXT_FIELDS = {"title", "seo_title", "search_description"}
 
-_SEP = r"[ .\-\u00a0\u2010-\u2015]"
-# Wider than what phonenumbers' own matcher finds, so that numbers with a digit missing are caught too.
-PHONE_LIKE = re.compile(
-    rf"""
-    (?<![\w+$/.,\-])                           # not the tail of a word, amount, decimal or web address
-    (?:
-        \+\d{{1,15}}(?:{_SEP}\(?\d{{1,5}}\)?){{0,5}}          # international: +52 55 1234 5678
-      | (?:1{_SEP}?)?(?:\(\d{{3}}\){_SEP}?|\d{{3}}{_SEP})     # North American area code ...
-        \d{{2,4}}{_SEP}[0-9A-Z]{{2,7}}                        # ... then number, maybe in letters: 866-371-TIPS
-      | \d{{3}}[.\-]\d{{4}}                                   # a local number without its area code
-      | \d{{7,15}}                                            # digits run together
-    )
-    (?![\w\-]|[.,]\d)                          # not followed by more of a number
-    """,
-    re.VERBOSE,
-)
-_LAST_GROUP = re.compile(rf"{_SEP}\(?\d+\)?$")
 # Tags that end a line of text, so numbers in neighbouring paragraphs are not read as one.
 _BREAKING_TAG = re.compile(r"<(?:/?(?:p|h[1-6]|li|ul|ol|div|blockquote)|br)\b[^>]*>", re.IGNORECASE)
-
-
-def dialling_error(number):
-    """The site's own message when `number` cannot be dialled (resources.phone.normalise), else None."""
-    try:
-        normalise(number)
-    except ValidationError as error:
-        return error.messages[0]
-    return None
-
-
-def bad_phone_numbers(text):
-    """(number, message) for each thing in plain `text` that looks like a phone number but cannot be dialled."""
-    for match in PHONE_LIKE.finditer(text or ""):
-        number = match.group()
-        error = dialling_error(number)
-        if error and not (number.startswith("+") and _starts_with_full_number(number)):
-            yield number, error
-
-
-def _starts_with_full_number(candidate):
-    """True for "+52 55 1234 5678 24": spaced groups run on into a figure from the next words."""
-    while (shorter := _LAST_GROUP.sub("", candidate)) != candidate:
-        candidate = shorter
-        try:
-            if normalise(candidate).startswith("+"):
-                return True
-        except ValidationError:
-            pass
-    return False
 
 
 def rich_text_to_text(html):

@@ -4,6 +4,8 @@ Full numbers are stored in E.164 (+18883737888); short codes such as 911 or 2337
 as their digits, because they have no E.164 form and only work inside the country.
 """
 
+import re
+
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
@@ -89,3 +91,54 @@ def vanity_matches(vanity, stored):
         return normalise(vanity) == stored
     except ValidationError:
         return False
+
+
+# Numbers in running text (content_checker.py): anything that looks like a phone number but cannot be dialled.
+
+_SEP = r"[ .\-\u00a0\u2010-\u2015]"
+# Wider than what phonenumbers' own matcher finds, so that numbers with a digit missing are caught too.
+PHONE_LIKE = re.compile(
+    rf"""
+    (?<![\w+$/.,\-])                           # not the tail of a word, amount, decimal or web address
+    (?:
+        \+\d{{1,15}}(?:{_SEP}\(?\d{{1,5}}\)?){{0,5}}          # international: +52 55 1234 5678
+      | (?:1{_SEP}?)?(?:\(\d{{3}}\){_SEP}?|\d{{3}}{_SEP})     # North American area code ...
+        \d{{2,4}}{_SEP}[0-9A-Z]{{2,7}}                        # ... then number, maybe in letters: 866-371-TIPS
+      | \d{{3}}[.\-]\d{{4}}                                   # a local number without its area code
+      | \d{{7,15}}                                            # digits run together
+    )
+    (?![\w\-]|[.,]\d)                          # not followed by more of a number
+    """,
+    re.VERBOSE,
+)
+_LAST_GROUP = re.compile(rf"{_SEP}\(?\d+\)?$")
+
+
+def dialling_error(number):
+    """The site's own message when `number` cannot be dialled (`normalise`), else None."""
+    try:
+        normalise(number)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
+
+
+def bad_phone_numbers(text):
+    """(number, message) for each thing in plain `text` that looks like a phone number but cannot be dialled."""
+    for match in PHONE_LIKE.finditer(text or ""):
+        number = match.group()
+        error = dialling_error(number)
+        if error and not (number.startswith("+") and _starts_with_full_number(number)):
+            yield number, error
+
+
+def _starts_with_full_number(candidate):
+    """True for "+52 55 1234 5678 24": spaced groups run on into a figure from the next words."""
+    while (shorter := _LAST_GROUP.sub("", candidate)) != candidate:
+        candidate = shorter
+        try:
+            if normalise(candidate).startswith("+"):
+                return True
+        except ValidationError:
+            pass
+    return False

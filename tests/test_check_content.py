@@ -16,8 +16,8 @@ from django.db import connection
 from wagtail.models import Locale, Page
 
 from home.models import SiteSettings
-from resources.content_checker import bad_phone_numbers
 from resources.models import FaqIndexPage, FaqPage, ServicePage, StandardPage, UpdatePage
+from resources.phone import bad_phone_numbers
 
 pytestmark = pytest.mark.django_db
 

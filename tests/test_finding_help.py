@@ -258,7 +258,7 @@ def json_ld(response):
 def test_home_page_describes_the_coalition_with_its_hotlines(client, demo_site):
     """The home page's JSON-LD is an NGO with a ContactPoint for each hotline in "Get help now", 911 first."""
     data = json_ld(client.get("/"))
-    assert data["@type"] == "NGO"
+    assert (data["@type"], data["name"]) == ("NGO", "Wentzville Coalition")
     phones = [point.get("telephone") for point in data["contactPoint"]]
     assert phones[0] == "911"
     assert "+18883737888" in phones
