@@ -63,7 +63,8 @@ class RankedQueryCompiler(SQLiteSearchQueryCompiler):
 class RankedSearchResults(SQLiteSearchResults):
     def _do_search(self):
         compiler = self.query_compiler
-        if compiler.ranks_by_itself(self._score_field):
+        # Autocomplete (the admin's page search) has a compiler of its own: Wagtail's way, unchanged.
+        if isinstance(compiler, RankedQueryCompiler) and compiler.ranks_by_itself(self._score_field):
             return compiler.ranked(compiler.get_config(self.backend), self.start, self.stop)
         return super()._do_search()
 
