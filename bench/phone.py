@@ -6,7 +6,6 @@ loopback are counted but never leave the machine: they go to a dead local proxy.
 """
 
 import contextlib
-import os
 import statistics
 import time
 from urllib.parse import urlsplit
@@ -16,17 +15,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from bench.critical_path import critical_bytes
+from tests.browser import BROWSER_ARGS, CHROMIUM, PHONE
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *BROWSER_ARGS,
     # Chromium always reaches loopback directly; everything else goes to a port where nothing listens.
     "--proxy-server=http://127.0.0.1:9",
     "--proxy-bypass-list=127.0.0.1;localhost;[::1]",
@@ -71,10 +63,7 @@ def load_once(browser, url, expected_status):
     """One first visit in a fresh phone-sized context, with the cache off."""
     major = browser.version.split(".")[0]
     context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=3,
-        is_mobile=True,
-        has_touch=True,
+        **PHONE,
         user_agent=(
             "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
             f"(KHTML, like Gecko) Chrome/{major}.0.0.0 Mobile Safari/537.36"

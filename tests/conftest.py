@@ -1,20 +1,9 @@
 import os
-import shutil
 import sqlite3
 
 import pytest
 
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+from tests.browser import BROWSER_ARGS, PHONE, chromium_path
 
 
 @pytest.fixture(scope="session")
@@ -58,15 +47,10 @@ def demo_site(db, django_db_setup, django_capture_on_commit_callbacks):
         return load_demo_content()
 
 
-def _chromium_path():
-    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    return path if shutil.which(path) else None
-
-
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright; skipped without one unless REQUIRE_BROWSER is set."""
-    path = _chromium_path()
+    path = chromium_path()
     if path is None:
         message = "no Chromium at $CHROMIUM_PATH or /usr/bin/chromium (Debian package 'chromium')"
         if os.environ.get("REQUIRE_BROWSER") == "1":
