@@ -10,7 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # The platform: small apps that know no page model. coalition/urls.py and wsgi.py wire the site together
 # and may import anything; the settings name apps by string only.
-PLATFORM = ["coalition/caching", "coalition/accounts", "coalition/search", "coalition/ops", "coalition/security.py"]
+PLATFORM = [
+    "coalition/caching",
+    "coalition/accounts",
+    "coalition/search",
+    "coalition/ops",
+    "coalition/security.py",
+    "coalition/routing.py",
+]
 # What each part may not import, directly or through a string such as apps.get_model("home.HomePage").
 FORBIDDEN = {
     "resources": ("home",),
