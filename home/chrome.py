@@ -23,6 +23,7 @@ the one module that uses Wagtail's private names for it.
 import hashlib
 import json
 import logging
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -156,8 +157,7 @@ def load(request, path=None):
         localized = here.get(related.translation_key) if related else None
         setattr(chrome, name, localized if localized and localized.live else None)
     if chrome.alert and chrome.alert.get("link_key"):
-        linked = here.get(chrome.alert["link_key"])
-        chrome.alert_page = linked if linked and linked.live else None
+        chrome.alert_page = _alert_page(pages, chrome.alert["link_key"], language)
 
     if path is not None and chrome.home is not None:
         url_path = chrome.home.url_path + path
@@ -242,11 +242,12 @@ def _find_pages(sites, site, language, path):
         for page in (getattr(site_settings, "safety_page", None), getattr(site_settings, "about_page", None))
         if page is not None
     ]
-    alert = _decoded(getattr(site, "alert", None))
-    if alert and alert.get("link_key"):
-        keys.append(alert["link_key"])
     if keys:
         wanted |= Q(translation_key__in=keys, locale__language_code=language)
+    alert = _decoded(getattr(site, "alert", None))
+    if alert and alert.get("link_key"):
+        # The alert's page in the reader's language, and in the default language should that be all there is.
+        wanted |= Q(translation_key=alert["link_key"], locale__language_code__in=[language, settings.LANGUAGE_CODE])
     if path:
         # url_path has no index; the slug has, so each address is looked up by its last part.
         root_url_path = Subquery(localized_root.values("url_path")[:1])
@@ -261,6 +262,20 @@ def _find_pages(sites, site, language, path):
     return list(
         Page.objects.filter(wanted).annotate(restricted=restricted()).select_related("locale").order_by("path")
     )
+
+
+def _alert_page(pages, link_key, language):
+    """The live, unrestricted page an alert links to, in `language`, else in the default language, else None.
+
+    The key comes from the alert's JSON as text (with or without dashes, by database): compared as a UUID.
+    """
+    key = uuid.UUID(str(link_key))
+    found = {
+        page.locale.language_code: page
+        for page in pages
+        if page.translation_key == key and page.live and not page.restricted
+    }
+    return found.get(language) or found.get(settings.LANGUAGE_CODE)
 
 
 def _homes(pages, root):

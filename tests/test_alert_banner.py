@@ -1,6 +1,7 @@
 """Editors switch on a short site-wide notice for a while, in both languages."""
 
 import datetime
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from home.models import AlertBanner
+from resources.models import StandardPage, UpdatePage
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +89,47 @@ def test_notice_never_covers_the_quick_exit_button(phone, demo_site):
             }"""
         )
         assert on_top
+
+
+def linked_alert(page, locale="en"):
+    notice = alert(locale=locale)
+    notice.link = page
+    notice.save()
+    return notice
+
+
+def details_link(body):
+    """The alert's link as the reader gets it: (tag, text), or None."""
+    aside = re.search(r'<aside class="site-alert".*?</aside>', body, re.S)
+    link = aside and re.search(r"(<a [^>]*>)(.*?)</a>", aside.group())
+    return link and (link.group(1), link.group(2))
+
+
+def test_the_link_leads_to_the_page_in_the_readers_language(client, demo_site):
+    """A notice linking to the safety page links English readers to it and Spanish readers to its translation."""
+    safety = StandardPage.objects.get(slug="stay-safe-online", locale__language_code="en")
+    spanish_safety = safety.get_translation(Locale.objects.get(language_code="es"))
+    english = linked_alert(safety)
+    spanish = english.copy_for_translation(Locale.objects.get(language_code="es"))
+    spanish.message = SPANISH
+    spanish.save()
+    assert details_link(client.get("/").content.decode()) == (f'<a href="{safety.url}">', "Details")
+    assert details_link(client.get("/es/").content.decode()) == (f'<a href="{spanish_safety.url}">', "Detalles")
+
+
+def test_a_page_not_yet_translated_is_linked_in_english_and_says_so(client, demo_site):
+    """When the linked page has no Spanish version yet, Spanish readers get the English page, named as English."""
+    update = UpdatePage.objects.filter(locale__language_code="en").live().first()
+    update.get_translation(Locale.objects.get(language_code="es")).delete()
+    linked_alert(update)
+    tag, text = details_link(client.get("/es/").content.decode())
+    assert (tag, text) == (f'<a href="{update.url}" lang="es" hreflang="en">', "Detalles (en inglés)")
+
+
+def test_no_link_to_a_page_readers_cannot_open(client, demo_site):
+    """A notice linking to an unpublished page shows its message without a link."""
+    update = UpdatePage.objects.filter(locale__language_code="en").live().first()
+    linked_alert(update)
+    update.unpublish()
+    body = client.get("/").content.decode()
+    assert MESSAGE in body and details_link(body) is None
