@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
-from resources.models import Organisation, ServiceCategory, ServiceIndexPage, ServicePage
+from resources.models import HotlineIndexPage, Organisation, ServiceCategory, ServiceIndexPage, ServicePage
 from tests.utils import log_in
 
 pytestmark = pytest.mark.django_db
@@ -358,13 +358,30 @@ def test_sqlite_search_ranks_as_wagtail_does(demo_site, words):
         assert [page.pk for page in ours[start : start + 10]] == [page.pk for page in wagtails[start : start + 10]]
 
 
-@pytest.mark.parametrize(
-    ("words", "title"), [("help", "Get help now"), ("hotl", "National Human Trafficking Hotline")]
-)
-def test_editors_find_pages_by_their_first_letters_in_the_admin(client, demo_site, admin_user, words, title):
-    """The admin's page search (autocomplete: whole words or their beginnings) lists matching pages, on every
-    database; it ran into the SQLite backend's one-query ranking and failed with a server error."""
+ADMIN_SEARCHES = {
+    "dashboard and sidebar": ("/admin/pages/search/", "hotl", "National Human Trafficking Hotline"),
+    "whole words": ("/admin/pages/search/", "help", "Get help now"),
+    "page chooser": ("/admin/choose-page/search/", "hotl", "National Human Trafficking Hotline"),
+    "snippet listing": ("/admin/snippets/resources/organisation/", "coun", "St. Charles County"),
+    "snippet chooser": ("/admin/snippets/choose/resources/organisation/", "coun", "St. Charles County"),
+}
+
+
+@pytest.mark.parametrize("box", ADMIN_SEARCHES)
+def test_every_search_box_in_the_admin_finds_what_an_editor_types(client, demo_site, admin_user, box):
+    """Each admin search box (autocomplete: whole words or their beginnings) lists what matches, on every
+    database; on SQLite they failed with a server error where they met the one-query ranking."""
+    address, words, expected = ADMIN_SEARCHES[box]
     log_in(client, admin_user)
-    response = client.get("/admin/pages/search/", {"q": words})
+    response = client.get(address, {"q": words})
     assert response.status_code == 200
-    assert title in response.content.decode()
+    assert expected in response.content.decode()
+
+
+def test_a_section_listing_searches_its_own_pages(client, demo_site, admin_user):
+    """Searching inside the hotlines' listing in the page explorer finds the hotline by part of its name."""
+    log_in(client, admin_user)
+    index = HotlineIndexPage.objects.get(locale__language_code="en")
+    response = client.get(f"/admin/pages/{index.pk}/", {"q": "nat"})
+    assert response.status_code == 200
+    assert "National Human Trafficking Hotline" in response.content.decode()
