@@ -14,6 +14,9 @@ BROWSER_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The admin's browser tests: a desktop-sized window, and the password every test user is given.
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PASSWORD = "a-long-test-password"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 

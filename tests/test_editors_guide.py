@@ -12,86 +12,23 @@ from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations import RunPython
-from django.db.migrations.loader import MigrationLoader
 
 from wagtail.models import Locale
 
 from home.models import HomePage
 from resources.models import FaqPage, HotlinePage, ServicePage
-from tests.utils import app_code, authenticator_app
+from tests.browser import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-PASSWORD = "a-long-test-password"
 NEW_SENTENCE = "Ask us for a printed copy of this page."
-# Data migrations whose rows the guide needs: wagtail-localize's "submit translations" permission, then
-# the Editors, Moderators and Translators groups and the "Moderators approval" workflow.
-DATA_MIGRATIONS = [
-    ("wagtail_localize", "0006_create_submit_translation_permission"),
-    ("home", "0005_roles_and_review_workflow"),
-    ("home", "0007_alert_banner_permissions"),
-]
 # Wait for short animations (a menu opening, a message sliding in); long-running decorations are left alone.
 SETTLE = """() => Promise.all(
     document.getAnimations()
         .filter((animation) => animation.effect.getComputedTiming().endTime < 2000)
         .map((animation) => animation.finished.catch(() => null))
 )"""
-
-
-@pytest.fixture
-def roles(demo_site):
-    """The roles and the review workflow, exactly as the data migrations make them.
-
-    A transactional test empties the database when it ends, taking rows made by data migrations with it,
-    so each migration's own code is run again on the historical models it was written for.
-    """
-    loader = MigrationLoader(connection)
-    for key in DATA_MIGRATIONS:
-        state = loader.project_state(key)
-        for operation in loader.get_migration(*key).operations:
-            if isinstance(operation, RunPython):
-                operation.code(state.apps, None)
-
-
-@pytest.fixture
-def admin_browser(chromium, live_server):
-    """Log a user into the admin (password, then their authenticator app's code) in a desktop-sized window
-    whose requests never leave the live server."""
-    contexts, outside = [], []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(live_server.url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    def log_in(username):
-        phone = authenticator_app(get_user_model().objects.get(username=username))
-        context = chromium.new_context(**DESKTOP, base_url=live_server.url)
-        context.route("**/*", guard)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/admin/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/admin/two-factor/?**")
-        page.fill("input[name=code]", app_code(phone))
-        page.click("form.login-form button[type=submit]")
-        page.wait_for_url("**/admin/")
-        return page
-
-    yield log_in
-    for context in contexts:
-        context.close()
-    assert outside == [], f"requests left the site: {outside}"
 
 
 def shoot(page, name):

@@ -358,6 +358,11 @@ VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "180
 # The admin speaks the editor's chosen language (Account › Preferences).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
+# "Translate this page" on a live page makes a draft translation, as for a draft page: wagtail-localize
+# would publish it at once, before a single string is translated, which the whole-translation rule
+# (resources/publishing.py) refuses.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # Machine translation in the translation editor: off unless a service is configured.
 if os.environ.get("DEEPL_AUTH_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
