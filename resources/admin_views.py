@@ -44,7 +44,16 @@ def page_policy():
 
 
 def can_check_facts(user):
-    return user.has_perm("wagtailadmin.access_admin") and page_policy().user_has_permission(user, "change")
+    """Whether `user` may edit an English hotline or service: facts are checked there, and reach the Spanish
+    pages by themselves. A translator, who edits only Spanish pages, is not told "all up to date"."""
+    return (
+        user.has_perm("wagtailadmin.access_admin")
+        and page_policy()
+        .instances_user_has_permission_for(user, "change")
+        .type(*FACT_MODELS)
+        .filter(locale__language_code=default_language())
+        .exists()
+    )
 
 
 def default_language():
@@ -109,6 +118,11 @@ class FactsReportView(PageReportView):
     results_template_name = "wagtailadmin/reports/base_report_results.html"
     permission_required = "change"
     paginate_by = 100
+
+    def user_has_permission(self, permission):
+        # Only for those who may edit an English hotline or service: the report would tell anyone else
+        # "all up to date" while facts are due.
+        return super().user_has_permission(permission) and can_check_facts(self.request.user)
     columns = [
         TitleColumn(
             "title",

@@ -194,6 +194,19 @@ def test_dashboard_says_all_is_checked_when_nothing_is_due(editor, settings):
     assert "All up to date" in editor.get(REPORT_URL).content.decode()
 
 
+def test_translators_are_not_told_facts_they_cannot_check_are_up_to_date(client, demo_site, recent_demo_checks):
+    """Facts are checked on the English pages, which a translator cannot edit: their dashboard and reports menu
+    leave "Facts to check" out rather than say "all up to date" while some are due."""
+    translator = get_user_model().objects.create_user("translator", "translator@example.org", "pw")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    log_in(client, translator)
+
+    body = client.get("/admin/").content.decode()
+
+    assert "All up to date" not in body and "Facts to check" not in body
+    assert client.get(REPORT_URL).status_code in (302, 403)
+
+
 def test_mark_as_checked_form_is_prefilled_with_the_current_source(editor):
     """The confirmation form offers the source the page was last checked against."""
     emergency = english(HotlinePage, "911")
