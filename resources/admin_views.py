@@ -123,6 +123,7 @@ class FactsReportView(PageReportView):
         # Only for those who may edit an English hotline or service: the report would tell anyone else
         # "all up to date" while facts are due.
         return super().user_has_permission(permission) and can_check_facts(self.request.user)
+
     columns = [
         TitleColumn(
             "title",
