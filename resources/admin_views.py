@@ -83,6 +83,17 @@ def facts_to_check(user):
     )
 
 
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """Text a spreadsheet shows as it is: one that would start a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def fact_type(page):
     return capfirst(page.specific_class._meta.verbose_name)
 
@@ -171,8 +182,18 @@ class FactsReportView(PageReportView):
             # A real date, so that spreadsheets can sort and filter by it.
             "last_verified": page.verified_on or _("Never"),
             "checked_against": page.checked_against,
-            "live_page": page.full_url if page.live else "",
+            # On the host the admin was opened on, which is the public site's: a Site's own host name may be
+            # the demo's "localhost".
+            "live_page": self.request.build_absolute_uri(page.get_url(self.request)) if page.live else "",
         }
+
+    def stream_csv(self, queryset):
+        # A byte-order mark first: without it Excel reads UTF-8 as another encoding (“Never” as mojibake).
+        yield "\ufeff".encode()
+        yield from super().stream_csv(queryset)
+
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(writer, {field: spreadsheet_text(value) for field, value in row_dict.items()})
 
     @property
     def no_results_message(self):

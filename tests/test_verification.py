@@ -142,7 +142,9 @@ def test_csv_export_lists_the_unchecked_records(editor, recent_demo_checks, hotl
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv"
-    rows = list(csv.reader(io.StringIO(download(response).decode())))
+    body = download(response)
+    assert body.startswith("\ufeff".encode()), "Excel needs the byte-order mark to read UTF-8"
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == ["Title", "Type", "Last verified", "Checked against", "Live page"]
     by_title = {row[0]: row for row in rows[1:]}
     assert by_title["National Human Trafficking Hotline"] == [
@@ -150,10 +152,20 @@ def test_csv_export_lists_the_unchecked_records(editor, recent_demo_checks, hotl
         "Hotline",
         "Never",
         "",
-        hotline.full_url,
+        f"http://testserver{hotline.url}",
     ]
     assert by_title["Legal advocates for survivors"][1] == "Service"
     assert "Emergency: 911" not in by_title
+
+
+def test_csv_cells_never_run_as_formulas(editor, hotline):
+    """What an editor typed as the source of a check, however it starts, opens in a spreadsheet as text."""
+    HotlinePage.objects.filter(pk=hotline.pk).update(
+        last_verified=datetime.date(2020, 1, 1), verification_source='=HYPERLINK("http://x.example","call")'
+    )
+    rows = list(csv.reader(io.StringIO(download(editor.get(REPORT_URL, {"export": "csv"})).decode("utf-8-sig"))))
+    by_title = {row[0]: row for row in rows[1:]}
+    assert by_title["National Human Trafficking Hotline"][3] == '\'=HYPERLINK("http://x.example","call")'
 
 
 def test_xlsx_export_is_a_spreadsheet_of_the_unchecked_records(editor, recent_demo_checks):
