@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -167,12 +168,12 @@ class SiteText(TranslatableMixin, models.Model):
         return self.site_name
 
 
-@register_snippet
 class AlertBanner(TranslatableMixin, models.Model):
     """A short notice shown under the header of every page between two times, e.g. a cold-weather shelter."""
 
     message = models.CharField(
         max_length=200,
+        verbose_name=_("message"),
         help_text=_("One short sentence, e.g. “Cold-weather shelter open tonight from 7 pm.” Plain text."),
     )
     link = models.ForeignKey(
@@ -198,6 +199,13 @@ class AlertBanner(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.message
+
+    def status(self):
+        """Whether readers see the notice now, as the admin's list of notices says it."""
+        now = timezone.now()
+        if self.starts_at > now:
+            return _("Starts later")
+        return _("Showing now") if self.ends_at > now else _("Ended")
 
     def clean(self):
         super().clean()

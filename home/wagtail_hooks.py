@@ -1,8 +1,13 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .alerts import seconds_until_alert_changes
+from .models import AlertBanner
 from .sitemaps import section_count
 
 
@@ -19,3 +24,19 @@ def sitemap_urls(site):
     return [root + reverse("sitemap")] + [
         root + reverse("sitemap_section", args=[number]) for number in range(1, section_count() + 1)
     ]
+
+
+class AlertBannerViewSet(SnippetViewSet):
+    """The list of notices says when each runs, in Missouri time, and whether readers see it now."""
+
+    model = AlertBanner
+    list_display = [
+        "message",
+        "starts_at",
+        "ends_at",
+        Column("status", label=_("Readers see it"), accessor="status"),
+    ]
+    ordering = ["-starts_at"]
+
+
+register_snippet(AlertBannerViewSet)

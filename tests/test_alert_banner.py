@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from home.models import AlertBanner
 from resources.models import StandardPage, UpdatePage
+from tests.utils import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +135,25 @@ def test_no_link_to_a_page_readers_cannot_open(client, demo_site):
     update.unpublish()
     body = client.get("/").content.decode()
     assert MESSAGE in body and details_link(body) is None
+
+
+def test_the_list_of_notices_says_when_each_runs_and_whether_it_shows_now(client, demo_site, admin_user):
+    """Editors see each notice's start, end and whether readers see it now, in English and Spanish."""
+    alert(message="Now on")
+    alert(starts=2, ends=3, message="Tomorrow only")
+    alert(starts=-3, ends=-2, message="Yesterday only")
+    log_in(client, admin_user)
+
+    rows = {
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
+        for row in re.findall(r"<tr.*?</tr>", client.get("/admin/snippets/home/alertbanner/").content.decode(), re.S)
+    }
+    for message, status in (("Now on", "Showing now"), ("Tomorrow only", "Starts later"), ("Yesterday only", "Ended")):
+        assert any(row.startswith(message) and row.endswith(status) for row in rows), (message, rows)
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "es"
+    profile.save()
+    body = client.get("/admin/snippets/home/alertbanner/").content.decode()
+    for words in ("Mostrar desde", "Lo ven los lectores", "Se muestra ahora", "Empieza más tarde", "Terminado"):
+        assert words in body, words
