@@ -24,6 +24,8 @@ found costs 4 to 14 queries a page. So all three copies stay, fenced here.
 Knows no page model: only Wagtail's.
 """
 
+import functools
+
 from django.conf import settings
 from django.http.request import split_domain_port
 
@@ -121,5 +123,7 @@ def serve_found_page(request, path, page):
     return wagtail_serve(request, path)
 
 
+@functools.cache
 def _any_page_routes_itself():
+    """Worked out once a process: page types do not change how they route while the site runs."""
     return any(model.route is not Page.route for model in get_page_models())

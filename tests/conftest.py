@@ -67,21 +67,27 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def phone(chromium, live_server):
-    """A fresh phone-sized browser page; fails the test if it requests any host but the live server."""
-    context = chromium.new_context(**PHONE, base_url=live_server.url)
-    outside = []
+def only_to(site_url, outside):
+    """A Playwright route handler that lets requests to `site_url` (and data: URLs) through and stops, and
+    notes in `outside`, every other."""
 
     def guard(route):
         url = route.request.url
-        if url.startswith(live_server.url) or url.startswith("data:"):
+        if url.startswith(site_url) or url.startswith("data:"):
             route.continue_()
         else:
             outside.append(url)
             route.abort()
 
-    context.route("**/*", guard)
+    return guard
+
+
+@pytest.fixture
+def phone(chromium, live_server):
+    """A fresh phone-sized browser page; fails the test if it requests any host but the live server."""
+    context = chromium.new_context(**PHONE, base_url=live_server.url)
+    outside = []
+    context.route("**/*", only_to(live_server.url, outside))
     page = context.new_page()
     yield page
     context.close()
@@ -146,18 +152,10 @@ def admin_browser(chromium, live_server):
 
     contexts, outside, server_errors = [], [], []
 
-    def guard(route):
-        url = route.request.url
-        if url.startswith(live_server.url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
     def log_in(username):
         phone = authenticator_app(get_user_model().objects.get(username=username))
         context = chromium.new_context(**DESKTOP, base_url=live_server.url)
-        context.route("**/*", guard)
+        context.route("**/*", only_to(live_server.url, outside))
         context.on("response", lambda response: response.status >= 500 and server_errors.append(response.url))
         contexts.append(context)
         page = context.new_page()

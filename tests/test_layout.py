@@ -100,7 +100,7 @@ def test_the_import_check_sees_every_kind_of_import():
 
 
 def test_tests_and_benches_read_nothing_outside_the_repository():
-    """A clone tests on its own: no test or bench names ../shared or a path above the repository."""
+    """A clone tests on its own: no test or bench names the shared folder beside it or a path above the repository."""
     outside = re.compile(r"\.\./shared|BASE_DIR\)\.parent|ROOT\.parent|\bshared/(seed|hsds)")
     offenders = [
         f"{file.relative_to(ROOT)}:{number}"

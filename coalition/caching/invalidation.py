@@ -13,7 +13,6 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
-    BaseViewRestriction,
     CollectionViewRestriction,
     Locale,
     Page,
@@ -64,7 +63,7 @@ def changes_pages(model):
     sizes = (len(get_snippet_models()), len(settings_registry), len(get_page_models()))
     if _known[0] != sizes:
         _known = (sizes, site_wide_models())
-    return issubclass(model, BaseViewRestriction) or any(issubclass(model, each) for each in _known[1])
+    return any(issubclass(model, each) for each in _known[1])
 
 
 def page_changed(sender, instance, **kwargs):
