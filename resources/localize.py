@@ -9,7 +9,7 @@ replace at the address it links to.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -22,7 +22,19 @@ from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert, update_translations
 
-from .publishing import IncompleteTranslation, synchronised_fields_only, untranslated_count
+from .publishing import (
+    IncompleteTranslation,
+    saving_drafts,
+    synced_translation_of,
+    synchronised_fields_only,
+    untranslated_count,
+)
+
+# The translation editor's own buttons for those who may not publish (templates/wagtail_localize/admin/
+# edit_translation.html): wagtail-localize offers them only Delete, "Stop Synced translation" and
+# "Convert to alias page", and no way to hand the translation to a moderator.
+SAVE_DRAFT = "coalition-save-translation"
+SUBMIT_FOR_REVIEW = "coalition-submit-translation"
 
 
 def refuse_publishing_half_translated_pages(request, page):
@@ -34,6 +46,102 @@ def refuse_publishing_half_translated_pages(request, page):
         messages.error(request, IncompleteTranslation.for_page(page, missing).message)
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return None
+
+
+def save_or_submit_translation(request, page):
+    """Save draft / Submit for review, from the translation editor of a synced translation.
+
+    Registered ahead of wagtail-localize's own before_edit_page hook, which would show the editor again.
+    Wagtail's edit view has already checked that the user may edit the page. Submitting enters the
+    page's workflow as the page editor's "Submit for review" does, so moderators are told and approve it
+    from their dashboard.
+    """
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action not in (SAVE_DRAFT, SUBMIT_FOR_REVIEW):
+        return None
+    translation = synced_translation_of(page)
+    if translation is None:
+        return None
+    page, user = page.specific, request.user
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    values = {"title": page.get_admin_display_title(), "language": language_name(translation.target_locale)}
+
+    lock = page.get_lock()
+    if lock and lock.for_user(user):
+        messages.error(request, lock.get_message(user) or lock.get_description(user))
+        return redirect(edit_url)
+    missing = untranslated_count(page)
+    if action == SUBMIT_FOR_REVIEW and missing:
+        messages.error(
+            request,
+            ngettext(
+                "“%(title)s” still has %(count)s string to translate. Translate it, then submit for review.",
+                "“%(title)s” still has %(count)s strings to translate. Translate them all, then submit for review.",
+                missing,
+            )
+            % {**values, "count": missing},
+        )
+        return redirect(edit_url)
+
+    try:
+        with transaction.atomic(), saving_drafts():
+            translation.save_target(user=user, publish=False)
+            page.refresh_from_db()
+            if action == SUBMIT_FOR_REVIEW:
+                outcome = submit_for_review(page, user)
+    except ValidationError:
+        messages.error(
+            request,
+            _("“%(title)s” was not saved: the strings marked in red need another look.") % values,
+        )
+        return redirect(edit_url)
+
+    if action == SAVE_DRAFT:
+        messages.success(
+            request,
+            _(
+                "“%(title)s” is saved as a %(language)s draft. Readers see nothing new until you submit it "
+                "for review and a moderator publishes it."
+            )
+            % values,
+        )
+    elif outcome == "waiting":
+        messages.success(
+            request,
+            _("“%(title)s” in %(language)s was already waiting for review: the moderators now see this version.")
+            % values,
+        )
+    elif outcome == "no workflow":
+        messages.success(
+            request,
+            _("“%(title)s” is saved as a %(language)s draft, ready for a moderator to publish.") % values,
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "“%(title)s” in %(language)s is submitted for review. The moderators are told; it goes live "
+                "when one of them approves it."
+            )
+            % values,
+        )
+    return redirect(edit_url)
+
+
+def submit_for_review(page, user):
+    """Enter the page's workflow as Wagtail's page editor does; say whether it "started", was "waiting" already,
+    or has "no workflow"."""
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+        return "started"
+    if state is not None:
+        return "waiting"
+    workflow = page.get_workflow()
+    if workflow is None:
+        return "no workflow"
+    workflow.start(page, user)
+    return "started"
 
 
 def language_name(locale):
@@ -51,7 +159,8 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     def form_valid(self, form):
         publish = form.cleaned_data["publish_translations"]
         form.cleaned_data["publish_translations"] = False
-        response = super().form_valid(form)
+        with saving_drafts():
+            response = super().form_valid(form)
         if publish:
             for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
                 total, translated = translation.get_progress()

@@ -7,10 +7,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import localize
+from . import localize, needs_translation
 from .admin_views import FactsReportView, FactsToCheckPanel, MarkCheckedView, can_check_facts, is_fact_page
 
 hooks.register("before_edit_page", localize.refuse_publishing_half_translated_pages, order=-10)
+hooks.register("before_edit_page", localize.save_or_submit_translation, order=-10)
 hooks.register("register_admin_urls", localize.override_translation_urls, order=-10)
 
 
@@ -21,6 +22,41 @@ def register_facts_urls():
         path("<int:page_id>/checked/", MarkCheckedView.as_view(), name="checked"),
     ]
     return [path("facts/", include((urls, "facts"), namespace="facts"))]
+
+
+@hooks.register("register_admin_urls")
+def register_needs_translation_urls():
+    urls = [
+        path("", needs_translation.NeedsTranslationView.as_view(), name="report"),
+        path(
+            "<int:content_type_id>/<str:object_id>/<str:language_code>/",
+            needs_translation.start_translation,
+            name="start",
+        ),
+    ]
+    return [path("needs-translation/", include((urls, "needs_translation"), namespace="needs_translation"))]
+
+
+class NeedsTranslationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return needs_translation.may_translate(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_needs_translation_menu_item():
+    return NeedsTranslationMenuItem(
+        _("Needs translation"),
+        reverse("needs_translation:report"),
+        name="needs-translation",
+        icon_name="site",
+        order=1250,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_needs_translation_panel(request, panels):
+    if needs_translation.is_translator(request.user):
+        panels.append(needs_translation.NeedsTranslationPanel())
 
 
 class FactsReportMenuItem(MenuItem):
