@@ -18,7 +18,10 @@ from tests.browser import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SPANISH = {"Winter shelters": "Refugios de invierno", "Where to sleep warm tonight.": "Dónde dormir caliente esta noche."}
+SPANISH = {
+    "Winter shelters": "Refugios de invierno",
+    "Where to sleep warm tonight.": "Dónde dormir caliente esta noche.",
+}
 
 
 def person(username, group, first_name):
@@ -145,9 +148,10 @@ def test_a_translator_brings_a_changed_page_up_to_date(admin_browser, people, ne
     page.get_by_role("link", name=re.compile(r"^Continue translating\W+Winter shelters")).click()
     page.wait_for_url(f"**/admin/pages/{spanish.pk}/edit/")
     translate_every_string(
-        page, {"Where to sleep warm tonight, and how to get there.": "Dónde dormir caliente esta noche, y cómo llegar."}
+        page,
+        {"Where to sleep warm tonight, and how to get there.": "Dónde dormir caliente esta noche, y cómo llegar."},
     )
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".messages")).to_contain_text("is submitted for review")
     shown = Client().get(spanish.url).content.decode()
-    assert "Dónde dormir caliente esta noche." in shown, shown[shown.find("<main"):shown.find("</main>")]
+    assert "Dónde dormir caliente esta noche." in shown, shown[shown.find("<main") : shown.find("</main>")]

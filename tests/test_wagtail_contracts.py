@@ -343,3 +343,34 @@ def test_replaced_localize_views_are_reached_at_wagtail_localizes_addresses(addr
     their_match = next(match for pattern in their_urls.url_patterns if (match := pattern.resolve(rest)))
     assert view_of(their_match) is theirs
     assert f"wagtail_localize:{their_match.url_name}" == name
+
+
+@pytest.mark.django_db
+def test_translation_editor_footer_is_ours_for_translators(client, demo_site):
+    """templates/wagtail_localize/admin/edit_translation.html extends wagtail-localize's editor, relying on its
+    context (`is_page`, `page_perms`) and on its React root, inside which the stylesheet hides its footer for
+    those who may not publish. A translator gets our Save draft / Submit for review; a moderator keeps theirs."""
+    from pathlib import Path
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    import wagtail_localize
+
+    from tests.utils import log_in
+
+    theirs = Path(wagtail_localize.__file__).parent / "templates/wagtail_localize/admin/edit_translation.html"
+    assert 'class="js-translation-editor"' in theirs.read_text(encoding="utf-8")
+
+    spanish = FaqPage.objects.get(slug="getting-help", locale__language_code="en").get_translations().get()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[spanish.pk])
+    for group, ours in (("Translators", True), ("Moderators", False)):
+        user = get_user_model().objects.create_user(group.lower(), password="a-long-test-password")
+        user.groups.add(Group.objects.get(name=group))
+        log_in(client, user)
+        response = client.get(edit_url)
+        assert response.templates[0].name == "wagtail_localize/admin/edit_translation.html"
+        html = response.content.decode()
+        assert 'class="js-translation-editor"' in html
+        assert (localize.SUBMIT_FOR_REVIEW in html) is ours, group
+        assert ("coalition-admin/translation-editor" in html) is ours, group
