@@ -162,6 +162,8 @@ def test_production_settings_pass_django_s_deployment_checks(ssl_redirect):
         "DJANGO_SETTINGS_MODULE": "coalition.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "SECURE_SSL_REDIRECT": ssl_redirect,
+        # Without e-mail the check warns, as it should (tests/test_email.py).
+        "EMAIL_URL": "submission://mailer:secret@smtp.example.org:587",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

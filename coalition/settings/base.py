@@ -4,9 +4,11 @@ import hashlib
 import os
 import tempfile
 from datetime import timedelta
+from email.headerregistry import Address
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from django.core.exceptions import ImproperlyConfigured
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     # The platform: knows no page model (see the layout in README.md).
     "coalition.caching",
     "coalition.accounts",
+    "coalition.editorial",
     "coalition.search",
     "coalition.ops",
     "wagtail_localize",
@@ -207,6 +210,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "America/Chicago"
 USE_TZ = True
+# Every date and time in the admin is Missouri time, as its labels say (resources/models/base.py), so Account
+# offers no time zone. Wagtail's list was every name zoneinfo knows, Debian's "localtime" among them, which
+# browsers refuse: the Account page failed with "RangeError: Invalid time zone specified: localtime".
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -246,6 +253,39 @@ else:
 # The admin must not call other hosts: no avatars from Gravatar, no version check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# E-mail: password reset, and Wagtail's review notifications (a page submitted: to the Moderators; approved or
+# sent back: to whoever submitted it). EMAIL_URL as dj-email-url reads it: submission://user:password@host:587
+# (STARTTLS), smtp://user:password@host:465?ssl=1 (TLS from the start), console:// (printed, for development).
+# Without it nothing is sent or even tried (no connection to localhost:25), so the sign-in page offers no
+# "Forgotten password?", whose "Check your email" would be untrue; `check --deploy` warns
+# (coalition/accounts/checks.py).
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+if email_url := os.environ.get("EMAIL_URL"):
+    email = dj_email_url.parse(email_url)
+    if "EMAIL_BACKEND" not in email:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: unknown scheme {email_url.split(':', 1)[0]!r}. For SMTP with TLS use "
+            "submission://user:password@host:587 (STARTTLS) or smtp://user:password@host:465?ssl=1."
+        )
+    EMAIL_BACKEND = email["EMAIL_BACKEND"]
+    EMAIL_HOST = email["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = email["EMAIL_USE_SSL"]
+    # A mail server that does not answer holds up a password reset or a review action this long (?timeout=),
+    # not for ever; the action then completes, and the failure is logged.
+    EMAIL_TIMEOUT = email["EMAIL_TIMEOUT"] or 10
+WAGTAIL_PASSWORD_RESET_ENABLED = EMAIL_BACKEND != "django.core.mail.backends.dummy.EmailBackend"
+# Every e-mail comes from this address: one that the mail service lets this site send from.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or str(Address(WAGTAIL_SITE_NAME, "noreply", "localhost"))
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Pages to review go to the Moderators group, the task's reviewers, and not to administrators as well: Wagtail
+# would send each administrator two e-mails a submission (the workflow's and the task's), even for their own.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Security headers. Readers' pages: nothing but this site, and no inline script or style without the
 # response's nonce (coalition/security.py gives the admin a relaxed policy). A page kept by the page cache

@@ -20,3 +20,8 @@ CACHES = {
     **CACHES,  # noqa: F405
     "page_generation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-generation"},
 }
+
+# E-mail off, as without EMAIL_URL, whatever the shell running the tests holds: tests/test_email.py points the
+# site at a mail server of its own.
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
