@@ -68,7 +68,7 @@ def test_screenshots_for_the_editors_guide(admin_browser, roles, settings):
     expect(editor.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
     shoot(editor, "submit-for-review")
     submit.click()
-    expect(editor.get_by_text("has been submitted for moderation")).to_be_visible()
+    expect(editor.get_by_text("is sent for review")).to_be_visible()
 
     # The moderator's dashboard: facts waiting to be checked, and the page waiting for review.
     moderator = admin_browser("coordinator")

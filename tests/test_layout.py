@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLATFORM = [
     "coalition/caching",
     "coalition/accounts",
+    "coalition/editorial",
     "coalition/search",
     "coalition/ops",
     "coalition/security.py",
