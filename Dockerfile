@@ -15,7 +15,7 @@ RUN pip install --no-cache-dir --disable-pip-version-check -r requirements.txt
 COPY . .
 # Interface translations and hashed, compressed static files are built into the image (the secret key
 # is only for this step), and the site runs as a user that can write nothing but media.
-RUN python -c "import polib; polib.pofile('locale/es/LC_MESSAGES/django.po').save_as_mofile('locale/es/LC_MESSAGES/django.mo')" \
+RUN python -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]" \
     && SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input --verbosity 0 \
     && useradd --system --no-create-home coalition \
     && mkdir -p media \

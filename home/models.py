@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from resources.models import BasePage, FaqPage, HotlinePage, ServicePage, UpdatePage
+from resources.models.base import in_time_zone
 from resources.phone import PhoneNumberField
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
@@ -37,7 +38,8 @@ class HomePage(BasePage):
         max_length=400,
     )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    # Labels in the panels, not the fields' verbose_name: the same words without a migration.
+    content_panels = Page.content_panels + [FieldPanel("introduction", heading=_("Introduction"))]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     class Meta:
@@ -158,7 +160,11 @@ class SiteText(TranslatableMixin, models.Model):
         help_text=_("The footer on every page: who runs the site and how to reach the coalition. Short."),
     )
 
-    panels = [FieldPanel("site_name"), FieldPanel("safety_note"), FieldPanel("footer")]
+    panels = [
+        FieldPanel("site_name", heading=_("Site name")),
+        FieldPanel("safety_note", heading=_("Safety note")),
+        FieldPanel("footer", heading=_("Footer")),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("site text")
@@ -191,7 +197,15 @@ class AlertBanner(TranslatableMixin, models.Model):
         verbose_name=_("show until"), help_text=_("When it disappears by itself. Keep notices short-lived.")
     )
 
-    panels = [FieldPanel("message"), FieldPanel("link"), FieldPanel("starts_at"), FieldPanel("ends_at")]
+    panels = [
+        FieldPanel("message"),
+        FieldPanel("link", heading=_("Link")),
+        FieldPanel("starts_at", help_text=in_time_zone(_("When the notice first appears, in %(zone)s."))),
+        FieldPanel(
+            "ends_at",
+            help_text=in_time_zone(_("When it disappears by itself, in %(zone)s. Keep notices short-lived.")),
+        ),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("alert banner")
@@ -206,6 +220,11 @@ class AlertBanner(TranslatableMixin, models.Model):
         if self.starts_at > now:
             return _("Starts later")
         return _("Showing now") if self.ends_at > now else _("Ended")
+
+    @classmethod
+    def worth_translating(cls, banners):
+        """Notices readers may still see: an ended one is not listed as needing translation."""
+        return banners.filter(ends_at__gt=timezone.now())
 
     def clean(self):
         super().clean()

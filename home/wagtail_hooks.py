@@ -1,11 +1,13 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import guide
 from .alerts import seconds_until_alert_changes
 from .models import AlertBanner
 from .sitemaps import section_count
@@ -23,6 +25,28 @@ def sitemap_urls(site):
     root = site.root_url
     return [root + reverse("sitemap")] + [
         root + reverse("sitemap_section", args=[number]) for number in range(1, section_count() + 1)
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_editors_guide_urls():
+    return [
+        path("guide/", guide.EditorsGuideView.as_view(), name="editors_guide"),
+        path("guide/images/<str:name>", guide.guide_image, name="editors_guide_image"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_editors_guide_menu_item():
+    return MenuItem(_("Coalition editors' guide"), reverse("editors_guide"), name="coalition-guide", icon_name="help")
+
+
+@hooks.register("construct_help_menu")
+def leave_out_wagtails_own_guides(request, menu_items):
+    """Wagtail's "Editor Guide" and "What's new in Wagtail" describe Wagtail in general, on another host: the
+    coalition's guide above describes this site."""
+    menu_items[:] = [
+        item for item in menu_items if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
 
 

@@ -18,13 +18,16 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.defaults import permission_denied
 from django.views.generic import FormView
 
 from wagtail.admin import messages
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -121,6 +124,16 @@ class LinkColumn(BaseColumn):
         return context
 
 
+class FactsPaginator(WagtailPaginator):
+    """Counts the report's rows as what they are, not as "pages"."""
+
+    @cached_property
+    def items_count_label(self):
+        return ngettext("%(count)s hotline or service", "%(count)s hotlines and services", self.count) % {
+            "count": self.count
+        }
+
+
 class FactsReportView(PageReportView):
     page_title = _("Facts to check")
     header_icon = "calendar-check"
@@ -129,6 +142,7 @@ class FactsReportView(PageReportView):
     results_template_name = "wagtailadmin/reports/base_report_results.html"
     permission_required = "change"
     paginate_by = 100
+    paginator_class = FactsPaginator
 
     def user_has_permission(self, permission):
         # Only for those who may edit an English hotline or service: the report would tell anyone else

@@ -4,11 +4,13 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import query
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import CommentPanel, FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
@@ -31,6 +33,38 @@ SCHEMA_DAYS = {
 SUMMARY_HELP = _(
     "One or two sentences shown on cards, in search results and in link previews. At most 300 characters."
 )
+# What editors call the site's time zone (settings.TIME_ZONE). Any other zone is named as Python knows it.
+TIME_ZONE_NAMES = {"America/Chicago": _("Missouri (Central time)")}
+
+
+def time_zone_name():
+    """The zone the admin's dates and times are in: the site's, unless an editor's Wagtail profile set another."""
+    zone = timezone.get_current_timezone_name()
+    return str(TIME_ZONE_NAMES.get(zone, zone))
+
+
+def in_time_zone(text):
+    """`text` with its %(zone)s named when a form is shown, so the name is in the editor's language and zone."""
+    return lazy(lambda: text % {"zone": time_zone_name()}, str)()
+
+
+def html_help(text):
+    """Help text with a little markup, translated when shown; it comes from our own catalogues, so it is not escaped."""
+    return lazy(mark_safe, SafeString)(text)
+
+
+class SchedulePanel(PublishingPanel):
+    """Wagtail's publishing schedule, each date and time saying which time zone it is in."""
+
+    HELP = {
+        "go_live_at": _("Date and time in %(zone)s. The page goes live within a few minutes of this time."),
+        "expire_at": _("Date and time in %(zone)s. The page leaves the site within a few minutes of this time."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for child in self.children:
+            child.help_text = in_time_zone(self.HELP[child.field_name])
 
 
 class PageQuerySet(query.PageQuerySet):
@@ -48,6 +82,56 @@ class BasePage(WholeTranslationMixin, ServedPageMixin, Page):
     """
 
     objects = PageManager.from_queryset(PageQuerySet)()
+
+    # Wagtail's Promote tab in the words editors use, with this site's examples.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "slug",
+                    heading=_("Web address"),
+                    help_text=html_help(
+                        _(
+                            "The last part of this page's address: /get-help-now/"
+                            "<b>national-human-trafficking-hotline</b>/. Lowercase words joined by hyphens, made "
+                            "from the title. Once the page is live, changing it breaks links people have shared."
+                        )
+                    ),
+                ),
+                FieldPanel(
+                    "seo_title",
+                    heading=_("Title in search results"),
+                    help_text=_(
+                        "The headline search engines and the browser tab show for this page. Leave blank to use "
+                        "the title above; search engines show about 60 characters."
+                    ),
+                ),
+                FieldPanel(
+                    "search_description",
+                    heading=_("Description in search results"),
+                    help_text=_(
+                        "One or two sentences under the title in search results, on this site's cards and in link "
+                        "previews. Leave blank to use the summary or introduction."
+                    ),
+                ),
+            ],
+            heading=_("Web address and search results"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "show_in_menus",
+                    heading=_("Show in the main menu"),
+                    help_text=_(
+                        "Tick to list this page in the menu at the top of every page. Only pages directly under "
+                        "the home page are listed there."
+                    ),
+                )
+            ],
+            heading=_("Main menu"),
+        ),
+    ]
+    settings_panels = [SchedulePanel(), CommentPanel()]
 
     class Meta:
         abstract = True
@@ -182,6 +266,7 @@ class IndexPage(BasePage):
     introduction = models.TextField(
         blank=True,
         max_length=600,
+        verbose_name=_("introduction"),
         help_text=_("A short paragraph at the top of the page saying what readers will find below. Plain text."),
     )
 

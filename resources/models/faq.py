@@ -29,6 +29,7 @@ class FaqPage(BasePage):
     introduction = models.TextField(
         blank=True,
         max_length=600,
+        verbose_name=_("introduction"),
         help_text=_("Optional: one or two sentences above the questions saying what this topic covers."),
     )
     body = StreamField(

@@ -27,6 +27,9 @@ class HotlineIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.HotlinePage"]
     max_count_per_parent = 1
+    # The admin lists the lines as readers see them (HotlinePage.DISPLAY_ORDER, named from the Page side) until an
+    # editor sorts by a column. Wagtail orders by whatever this holds, though it documents only its columns' names.
+    admin_default_ordering = ["-hotlinepage__is_emergency", "hotlinepage__sort_order", "title"]
 
     class Meta:
         verbose_name = _("hotlines index")
@@ -53,7 +56,7 @@ class HotlinePage(VerifiedFacts, Availability, BasePage):
         verbose_name=_("who answers"),
         help_text=_("Who picks up, e.g. “Trained advocates” or “Police dispatchers”. Describe, do not advertise."),
     )
-    summary = models.TextField(max_length=300, help_text=SUMMARY_HELP)
+    summary = models.TextField(max_length=300, verbose_name=_("summary"), help_text=SUMMARY_HELP)
     phone_vanity = models.CharField(
         max_length=20,
         blank=True,

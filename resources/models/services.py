@@ -78,7 +78,7 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
         verbose_name=_("provider"),
         help_text=_("The organisation that runs this service. Add it under Snippets › Organisations if it is new."),
     )
-    summary = models.TextField(max_length=300, help_text=SUMMARY_HELP)
+    summary = models.TextField(max_length=300, verbose_name=_("summary"), help_text=SUMMARY_HELP)
     categories = ParentalManyToManyField(
         ServiceCategory,
         related_name="services",
@@ -89,10 +89,14 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
         max_length=20,
         choices=Cost.choices,
         default=Cost.UNKNOWN,
+        verbose_name=_("cost"),
         help_text=_("What a person pays. Choose “Ask about cost” if you do not know."),
     )
     cost_details = models.CharField(
-        max_length=200, blank=True, help_text=_("Optional, e.g. “Free for anyone under 18”.")
+        max_length=200,
+        blank=True,
+        verbose_name=_("cost details"),
+        help_text=_("Optional, e.g. “Free for anyone under 18”."),
     )
     eligibility = models.TextField(
         max_length=500,
@@ -102,6 +106,7 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
     )
     confidential = models.BooleanField(
         default=False,
+        verbose_name=_("confidential"),
         help_text=_("Tick if the service keeps who uses it private and does not share it without consent."),
     )
     confidentiality = models.CharField(
@@ -113,6 +118,7 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
     street_address = models.CharField(
         max_length=200,
         blank=True,
+        verbose_name=_("street address"),
         help_text=_("Street and number, e.g. 52 Industrial Drive. Leave blank if it is private."),
     )
     locality = models.CharField(max_length=100, blank=True, verbose_name=_("city"), help_text=_("e.g. Wentzville."))
@@ -122,8 +128,12 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
     postal_code = models.CharField(
         max_length=10, blank=True, verbose_name=_("ZIP code"), help_text=_("Five digits, e.g. 63385.")
     )
-    website = models.URLField(blank=True, help_text=_("The page about this service, starting with https://."))
-    email = models.EmailField(blank=True, help_text=_("An address people can write to about this service."))
+    website = models.URLField(
+        blank=True, verbose_name=_("website"), help_text=_("The page about this service, starting with https://.")
+    )
+    email = models.EmailField(
+        blank=True, verbose_name=_("email"), help_text=_("An address people can write to about this service.")
+    )
     how_to_access = models.TextField(
         max_length=600,
         blank=True,
@@ -133,6 +143,7 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
     description = RichTextField(
         features=ANSWER_FEATURES,
         blank=True,
+        verbose_name=_("description"),
         help_text=_("Optional: more about the service, in short paragraphs."),
     )
     featured = models.BooleanField(

@@ -32,6 +32,7 @@ class Language(models.Model):
     code = models.CharField(
         max_length=10,
         unique=True,
+        verbose_name=_("code"),
         help_text=_("The ISO 639-1 code Django knows, e.g. es for Spanish or vi for Vietnamese."),
     )
 
@@ -61,15 +62,25 @@ class Language(models.Model):
             ) from None
 
 
-@register_snippet
 class Organisation(models.Model):
-    """The organisation that runs a service. Names are proper nouns, so they are not translated."""
+    """The organisation that runs a service. Names are proper nouns, so they are not translated.
+
+    A snippet (resources/wagtail_hooks.py: OrganisationViewSet, whose list and chooser search by name)."""
 
     # A stable identifier for other directories (Open Referral HSDS): it never changes, even when the name does.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=200, unique=True, help_text=_("The organisation's own name, as it writes it."))
-    website = models.URLField(blank=True, help_text=_("Its main web address, starting with https://. Optional."))
-    email = models.EmailField(blank=True, help_text=_("A general e-mail address people may write to. Optional."))
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        verbose_name=_("name"),
+        help_text=_("The organisation's own name, as it writes it."),
+    )
+    website = models.URLField(
+        blank=True, verbose_name=_("website"), help_text=_("Its main web address, starting with https://. Optional.")
+    )
+    email = models.EmailField(
+        blank=True, verbose_name=_("email"), help_text=_("A general e-mail address people may write to. Optional.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("website"), FieldPanel("email")]
 

@@ -16,9 +16,12 @@ class StandardPage(BasePage):
     subpage_types = ["resources.StandardPage"]
 
     introduction = models.TextField(
-        blank=True, max_length=600, help_text=_("Optional: the first paragraph, shown larger. Plain text.")
+        blank=True,
+        max_length=600,
+        verbose_name=_("introduction"),
+        help_text=_("Optional: the first paragraph, shown larger. Plain text."),
     )
-    body = StreamField(StandardBodyBlock(), blank=True, help_text=_("The rest of the page."))
+    body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"), help_text=_("The rest of the page."))
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]

@@ -37,10 +37,12 @@ class UpdatePage(BasePage):
     subpage_types = []
 
     date = models.DateField(
-        default=timezone.localdate, help_text=_("The date shown with the update. Newest come first.")
+        default=timezone.localdate,
+        verbose_name=_("date"),
+        help_text=_("The date shown with the update. Newest come first."),
     )
-    summary = models.TextField(max_length=300, help_text=SUMMARY_HELP)
-    body = StreamField(StandardBodyBlock(), blank=True, help_text=_("The full update."))
+    summary = models.TextField(max_length=300, verbose_name=_("summary"), help_text=SUMMARY_HELP)
+    body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"), help_text=_("The full update."))
 
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("summary"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
