@@ -4,15 +4,56 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import localize, needs_translation
 from .admin_views import FactsReportView, FactsToCheckPanel, MarkCheckedView, can_check_facts, is_fact_page
+from .models import Organisation
 
 hooks.register("before_edit_page", localize.refuse_publishing_half_translated_pages, order=-10)
 hooks.register("before_edit_page", localize.save_or_submit_translation, order=-10)
 hooks.register("register_admin_urls", localize.override_translation_urls, order=-10)
+
+
+class OrganisationSearchForm(SearchFilterMixin, BaseFilterForm):
+    """The chooser's search box, looking in names in the database: organisations are not in the search index."""
+
+    def filter(self, objects):
+        objects = super(SearchFilterMixin, self).filter(objects)
+        if query := self.cleaned_data.get("q"):
+            objects = objects.filter(name__icontains=query)
+            self.is_searching, self.search_query = True, query
+        return objects
+
+
+class OrganisationChooseView(snippet_chooser.ChooseView):
+    filter_form_class = OrganisationSearchForm
+
+
+class OrganisationChooseResultsView(snippet_chooser.ChooseResultsView):
+    filter_form_class = OrganisationSearchForm
+
+
+class OrganisationChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = OrganisationChooseView
+    choose_results_view_class = OrganisationChooseResultsView
+
+
+class OrganisationViewSet(SnippetViewSet):
+    """Organisations are many: their list, and the chooser in a service's form, search by name."""
+
+    model = Organisation
+    search_fields = ["name"]
+    search_backend_name = None
+    chooser_viewset_class = OrganisationChooserViewSet
+
+
+register_snippet(OrganisationViewSet)
 
 
 @hooks.register("register_admin_urls")
