@@ -134,6 +134,23 @@ def test_screenshots_for_the_editors_guide(admin_browser, roles, settings):
     moderator.get_by_role("button", name="Publish in Español").click()
     expect(moderator.get_by_text("still has 1 untranslated string. Translate it before publishing.")).to_be_visible()
 
+    # A translator finds the page in "Needs translation" and has Save draft and Submit for review.
+    translator = users.objects.create_user("translator", password=PASSWORD, first_name="Tomás", last_name="Translator")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    translating = admin_browser("translator")
+    expect(translating.locator("#needs-translation-content")).to_contain_text("One page needs translating.")
+    translating.get_by_role("link", name="See them all in “Needs translation”").click()
+    row = translating.get_by_role("row").filter(has_text=english_faq.title)
+    expect(row).to_contain_text("1 string to translate")
+    shoot(translating, "needs-translation")
+    row.get_by_role("link", name=re.compile(r"^Continue translating")).click()
+    translating.wait_for_url(f"**/admin/pages/{spanish_faq.pk}/edit/")
+    expect(translating.get_by_role("button", name="Submit for review")).to_be_visible()
+    expect(translating.get_by_role("button", name="Save draft")).to_be_visible()
+    waiting = translating.locator("li").filter(has_text=NEW_SENTENCE).last
+    scroll_to_top(waiting)
+    shoot(translating, "translator-editor")
+
     # The "Facts to check" report, oldest first.
     moderator.goto("/admin/facts/")
     expect(moderator.get_by_role("heading", name="Facts to check")).to_be_visible()
