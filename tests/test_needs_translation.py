@@ -219,3 +219,26 @@ def test_a_draft_of_a_live_translation_leaves_readers_the_published_page(
     translated.refresh_from_db()
     assert translated.has_unpublished_changes
     assert translated.get_latest_revision_as_object().introduction == "Un borrador sin revisar."
+
+
+def test_a_translator_who_works_in_spanish_gets_it_all_in_spanish(client, demo_site, new_page, spanish):
+    from wagtail.users.models import UserProfile
+
+    translator = member_of("Translators")
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "es"
+    profile.save()
+    log_in(client, translator)
+    dashboard = shown(client.get(reverse("wagtailadmin_home")))
+    assert "Por traducir" in dashboard and "Una página necesita traducción." in dashboard
+    listing = shown(client.get(reverse("needs_translation:report")))
+    assert "Aún sin traducir" in listing and "Traducir" in listing
+    content_type = ContentType.objects.get_for_model(new_page)
+    editor = client.post(reverse("needs_translation:start", args=[content_type.pk, new_page.pk, "es"]), follow=True)
+    page = shown(editor)
+    assert "Enviar a revisión" in page and "Guardar borrador" in page
+    translated = new_page.get_translation(spanish)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[translated.pk]), {"action": SUBMIT_FOR_REVIEW}, follow=True
+    )
+    assert "aún le faltan 2 textos por traducir" in shown(response)
