@@ -238,3 +238,20 @@ def test_every_page_type_answers_with_the_sites_rules(people):
     user = people["Moderators"]
     assert type(role_rules.WAGTAILS_OWN(page, user)) is PagePermissionTester
     assert isinstance(page.permissions_for_user(user), role_rules.RolePermissionTester)
+
+
+def test_copy_is_offered_only_to_those_who_may_add_a_page(client, people, pages):
+    """A translator, who may add no page anywhere, is not offered Copy (it led to a form refusing every place)."""
+
+    def listing_offers_copy(page):
+        listing = BeautifulSoup(
+            client.get(reverse("wagtailadmin_explore", args=[page.get_parent().pk])).content, "html.parser"
+        )
+        row = next(row for row in listing.find_all("tr") if row.find("a", href=f"/admin/pages/{page.pk}/edit/"))
+        return "Copy" in {link.get_text(" ", strip=True) for link in row.find_all(["a", "button"])}
+
+    log_in(client, people["Translators"])
+    assert not listing_offers_copy(pages["es", "live"])
+    assert client.get(reverse("wagtailadmin_pages:copy", args=[pages["es", "live"].pk])).status_code in (302, 403)
+    log_in(client, people["Editors"])
+    assert listing_offers_copy(pages["en", "live"])

@@ -46,6 +46,11 @@ class RolePermissionTester(PagePermissionTester):
     def can_move(self):
         return self.user.is_superuser and super().can_move()
 
+    def can_copy(self):
+        # Wagtail offers Copy to anyone who may edit; a translator, who may add no page anywhere, then met a
+        # form whose every destination was refused.
+        return super().can_copy() and (self.user.is_superuser or "add" in self.permissions)
+
 
 def permissions_for_user(page, user):
     """What `user` may do to `page`, by the site's rules."""
