@@ -47,6 +47,12 @@ REWORDED = [
     ),
     gettext_noop("No, leave it as a page"),
     gettext_noop("Page '{}' has been converted into an alias."),
+    # The admin's no-JavaScript notice linked to another host; ours says what to do without a link.
+    gettext_noop(
+        "JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the "
+        '<a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">instructions how to '
+        "enable JavaScript in your web browser</a>."
+    ),
 ]
 
 # In Spanish only, where Wagtail's Spanish says something else: a page's status "live" reads "Ver en vivo"

@@ -363,3 +363,14 @@ def test_translations_keep_their_placeholders(language, domain):
             if set(PLACEHOLDER.findall(text)) - english:
                 wrong.append(entry.msgid)
     assert wrong == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_page_editor_links_to_no_other_host(client, hotline, language):
+    """Wagtail's content checks panel linked to guide.wagtail.org; its explanation stays, in both languages."""
+    log_in(client, admin_user(language=language))
+    page = client.get(edit_page_url(hotline)).content.decode()
+    outside = re.findall(r'(?:href|src)="((?:https?:)?//[^"]*)"', page)
+    assert outside == [], outside
+    expected = "Readability" if language == "en" else "Legibilidad"
+    assert expected in html.unescape(page)
