@@ -31,6 +31,7 @@ class HomePage(BasePage):
 
     introduction = models.TextField(
         blank=True,
+        verbose_name=_("introduction"),
         help_text=_(
             "Two or three sentences under the site name on the front page: who the coalition is "
             "and what a visitor can find here. Plain text, no more than 400 characters."
@@ -149,14 +150,18 @@ class SiteText(TranslatableMixin, models.Model):
     """Text shown on every page (footer, safety note): a snippet, because settings cannot be translated."""
 
     site_name = models.CharField(
-        max_length=80, help_text=_("The coalition's name as it appears at the top of every page and in tab titles.")
+        max_length=80,
+        verbose_name=_("site name"),
+        help_text=_("The coalition's name as it appears at the top of every page and in tab titles."),
     )
     safety_note = models.CharField(
         max_length=300,
+        verbose_name=_("safety note"),
         help_text=_("One sentence at the top of every page, e.g. how the quick-exit button helps. Keep it calm."),
     )
     footer = RichTextField(
         features=["bold", "italic", "link"],
+        verbose_name=_("footer"),
         help_text=_("The footer on every page: who runs the site and how to reach the coalition. Short."),
     )
 
@@ -188,6 +193,7 @@ class AlertBanner(TranslatableMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("link"),
         help_text=_("Optional: a page with the details. Readers get it in their language."),
     )
     starts_at = models.DateTimeField(
