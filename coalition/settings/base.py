@@ -169,14 +169,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in protection. django-axes counts failed sign-ins in the cache: nothing about them is written to
-# the database, and the count expires by itself. With REDIS_URL every process shares the count; without
-# it each process counts for itself (a development server, the tests), which axes warns about (W001).
+# Sign-in protection. django-axes counts failed sign-ins where every worker and every machine sees the same
+# count: in Redis when REDIS_URL is set (it expires by itself), else in the database (axes' own table, whose
+# rows older than the cool-off it removes as it goes). A cache private to each process would let every
+# gunicorn worker count for itself, so five wrong passwords would lock nothing.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 # Username and address together: an editor who mistypes locks out only that account from that address,
@@ -193,7 +194,7 @@ AXES_CLIENT_IP_CALLABLE = "coalition.accounts.lockout.client_ip"
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 # Logs name neither the username nor the address nor the browser of a failed sign-in.
 AXES_VERBOSE = False
-SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["axes.W001"]
+SILENCED_SYSTEM_CHECKS = []
 
 # Two-factor sign-in to the admin (coalition/accounts/two_factor.py): a code from an authenticator app once a session.
 ADMIN_TWO_FACTOR_REQUIRED = True

@@ -17,7 +17,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 # `manage.py check --deploy --fail-level WARNING` passes; what it would warn about, and why not:
-SILENCED_SYSTEM_CHECKS = list(SILENCED_SYSTEM_CHECKS)  # noqa: F405 (axes.W001 without REDIS_URL: see base.py)
+SILENCED_SYSTEM_CHECKS = list(SILENCED_SYSTEM_CHECKS)  # noqa: F405
 if not SECURE_HSTS_PRELOAD:
     # W021: preloading puts the domain and every subdomain in browsers' built-in HTTPS-only lists, hard to
     # undo; the operator opts in (SECURE_HSTS_PRELOAD=1) once every subdomain serves HTTPS.
