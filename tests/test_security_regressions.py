@@ -56,3 +56,20 @@ def test_five_wrong_passwords_lock_the_account_in_every_worker(throwaway_site, t
         assert statuses[5:] == [429] * 7, statuses
         right = [sign_in(server.url, "site-test", "a-long-test-password") for _ in range(6)]
         assert right == [429] * 6, "the right password must not get in while the account is locked out"
+
+
+def test_hsds_errors_are_not_kept_by_caches(client, demo_site):
+    """A 400 or 404 from the HSDS API was sent `public, max-age=300`: a CDN would keep answering "no such service"
+    for five minutes after it was published. Errors are now never cached; answers still are."""
+    from django.urls import reverse
+
+    for url, status in [
+        (reverse("hsds:services") + "?per_page=0", 400),
+        (reverse("hsds:service", args=["00000000-0000-0000-0000-000000000000"]), 404),
+        (reverse("hsds:organization", args=["not-an-id"]), 404),
+    ]:
+        response = client.get(url)
+        assert response.status_code == status
+        assert "public" not in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+    assert client.get(reverse("hsds:services"))["Cache-Control"] == "public, max-age=300"

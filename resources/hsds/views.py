@@ -11,7 +11,7 @@ import uuid
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.views.decorators.cache import cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
 
 from . import records
@@ -26,15 +26,20 @@ class BadRequest(Exception):
 
 
 def api_view(view):
-    """GET only, cached by anyone for five minutes, and a 400 JSON answer for bad query parameters."""
+    """GET only, a 400 JSON answer for bad query parameters; answers cached by anyone for five minutes, errors
+    by nobody (a 404 for a service about to be published must not outlive its publication)."""
 
     @require_GET
-    @cache_control(public=True, max_age=300)
     def wrapped(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except BadRequest as error:
-            return error_response(400, str(error))
+            response = error_response(400, str(error))
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=300)
+        else:
+            add_never_cache_headers(response)
+        return response
 
     return wrapped
 
