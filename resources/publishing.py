@@ -71,10 +71,10 @@ def untranslated_count(page):
     """How many strings the page still lacks; 0 for pages that are not synced translations."""
     from wagtail_localize.models import Translation
 
-    translation = synced_translation_of(page)
-    if translation is None:
-        return 0
-    return with_missing_strings(Translation.objects.filter(pk=translation.pk)).get().missing_strings
+    translations = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    )
+    return with_missing_strings(translations).values_list("missing_strings", flat=True).first() or 0
 
 
 def address_is_translated(translation):

@@ -114,19 +114,25 @@ def test_asking_for_changes_from_the_dashboard_names_the_editor(client, editor, 
     assert not readers_see(faq)
 
 
-@pytest.mark.django_db
-def test_approving_in_the_editor_says_published_not_updated(client, editor, moderator, faq):
-    """ "Approve and Publish" in the page editor says the page is published, where Wagtail said "updated"."""
-    in_review(faq, editor)
+def workflow_action_in_the_editor(client, faq, name, extra=None):
+    """The moderator's workflow action from the page editor's footer, with the introduction changed."""
     faq.refresh_from_db()
-    log_in(client, moderator)
     data = {
         **faq_edit_data(faq, []),
         "introduction": NEW_INTRODUCTION,
         "action-workflow-action": "true",
-        "workflow-action-name": "approve",
+        "workflow-action-name": name,
+        **(extra or {}),
     }
-    [message] = shown(client.post(edit_page_url(faq), data, follow=True))
+    return client.post(edit_page_url(faq), data, follow=True)
+
+
+@pytest.mark.django_db
+def test_approving_in_the_editor_says_published_not_updated(client, editor, moderator, faq):
+    """ "Approve and Publish" in the page editor says the page is published, where Wagtail said "updated"."""
+    in_review(faq, editor)
+    log_in(client, moderator)
+    [message] = shown(workflow_action_in_the_editor(client, faq, "approve"))
     assert message.startswith(PUBLISHED)
     assert readers_see(faq)
 
@@ -135,16 +141,11 @@ def test_approving_in_the_editor_says_published_not_updated(client, editor, mode
 def test_asking_for_changes_in_the_editor_names_the_editor(client, editor, moderator, faq):
     """ "Request changes" in the page editor, with no comment, says whom the page went back to."""
     in_review(faq, editor)
-    faq.refresh_from_db()
     log_in(client, moderator)
-    data = {
-        **faq_edit_data(faq, []),
-        "introduction": NEW_INTRODUCTION,
-        "action-workflow-action": "true",
-        "workflow-action-name": "reject",
-        "workflow-action-extra-data": json.dumps({"comment": ""}),
-    }
-    assert shown(client.post(edit_page_url(faq), data, follow=True)) == [SENT_BACK_WITHOUT_COMMENT]
+    response = workflow_action_in_the_editor(
+        client, faq, "reject", {"workflow-action-extra-data": json.dumps({"comment": ""})}
+    )
+    assert shown(response) == [SENT_BACK_WITHOUT_COMMENT]
     assert not readers_see(faq)
 
 

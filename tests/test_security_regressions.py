@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.servers import build_site, drop_site, gunicorn, wait_until_answering
+from tests.servers import NoRedirect, build_site, drop_site, gunicorn, wait_until_answering
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,6 @@ def throwaway_site(tmp_path_factory, django_db_blocker):
     site = build_site(tmp_path_factory.mktemp("security-site"), django_db_blocker)
     yield site
     drop_site(site, django_db_blocker)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def sign_in(url, username, password):

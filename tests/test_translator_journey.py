@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from home.models import HomePage
 from resources.models import StandardPage
 from tests.browser import PASSWORD
+from tests.test_needs_translation import translate_strings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -124,17 +125,7 @@ def test_a_translator_brings_a_changed_page_up_to_date(admin_browser, people, ne
 
     translate_object(new_english_page, [spanish_locale])
     spanish = new_english_page.get_translation(spanish_locale)
-    from wagtail_localize.models import StringTranslation, Translation
-
-    translation = Translation.objects.get(source__object_id=new_english_page.translation_key)
-    for segment in translation.source.stringsegment_set.select_related("string", "context"):
-        if segment.string.data in SPANISH:
-            StringTranslation.objects.create(
-                translation_of=segment.string,
-                context=segment.context,
-                locale=spanish_locale,
-                data=SPANISH[segment.string.data],
-            )
+    translation = translate_strings(new_english_page, spanish_locale, SPANISH)
     translation.save_target(publish=True)
     spanish.refresh_from_db()
     assert spanish.live
