@@ -105,6 +105,17 @@ def english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def settings_left_as_found():
+    """A test that changes settings must put them back: one that did not left the page cache off for every
+    later test in its process (an @override_settings mixed with pytest-django's `settings`)."""
+    from django.conf import settings
+
+    before = settings._wrapped
+    yield
+    assert settings._wrapped is before, "this test left Django's settings changed"
+
+
+@pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Pages cached by an earlier test, whose changes were rolled back without a signal, are never served;
     nor is anything else an earlier test left in a cache (Wagtail's site root paths, for one, or a rendered

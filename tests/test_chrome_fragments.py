@@ -34,11 +34,13 @@ def menu(response):
     ]
 
 
-@override_settings(PAGE_CACHE_SECONDS=0)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_page_is_the_same_with_shared_parts_kept_or_not(demo_site, settings, language):
     """Rendered twice with the shared parts kept (the second time from what the first kept), then with
     nothing kept (DATA_CACHE_SECONDS=0): the same page each time, every page type, both languages."""
+    # Both through pytest-django's fixture: an @override_settings around a test that also changes `settings`
+    # is undone in the wrong order, and left PAGE_CACHE_SECONDS=0 for every later test in the process.
+    settings.PAGE_CACHE_SECONDS = 0
     client = Client()
     paths = addresses(language)
     first = {path: without_nonces(client.get(path).content.decode()) for path in paths}
