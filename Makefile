@@ -46,12 +46,12 @@ run: install
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Two rounds: the tests without a browser in one process a core (pytest-xdist, a file to a process),
-# then the browser tests in one process (they empty the database after each test, which would take the
-# data migrations' groups from tests running beside them). PYTEST_ARGS go to both.
+# Two rounds, each in one process a core (pytest-xdist, a file to a process, each process with a test
+# database of its own): the tests without a browser, then the browser tests (they empty their database
+# after each test, which would take the data migrations' groups from tests sharing it). PYTEST_ARGS go to both.
 test: install-test
 	$(PY) -m pytest -m "not browser" --numprocesses auto --dist loadfile $(PYTEST_ARGS)
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser --numprocesses auto --dist loadfile $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
