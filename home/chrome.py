@@ -4,7 +4,7 @@ Wagtail's router walks the page tree a level at a time (two queries a level), an
 (site settings, site text, alert, menu, language links, the site root paths behind every page
 URL) would query again for each part. Here, whatever the page:
 
-1. every Site, with its root page and settings, plus the site text and the alert showing now in
+1. every Site, with its root page and settings, plus the published site text and alert showing now in
    the current language (or the default language);
 2. the base rows of every page the chrome needs: the page at the address and its translations,
    its parent, each site's home page in every language, the menu, and the safety, about and
@@ -36,7 +36,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Page, Site
 
 from coalition.caching.generation import current_generation, remember_for_request
-from coalition.routing import match_site, raw_host, remember_site, serve_found_page, site_root_paths
+from coalition.routing import match_site, remember_site, serve_found_page, site_root_paths
 from resources.serving import restricted
 
 from .alerts import next_change_annotations, seconds_until
@@ -54,13 +54,13 @@ def _find_sites(request, language):
     default = settings.LANGUAGE_CODE
     languages = [language, default]
     site_text = (
-        SiteText.objects.filter(locale__language_code__in=languages)
+        SiteText.objects.filter(live=True, locale__language_code__in=languages)
         .order_by(_language_first(language), "pk")
         .values(data=JSONObject(site_name="site_name", safety_note="safety_note", footer="footer"))[:1]
     )
     now = timezone.now()
     alert = (
-        AlertBanner.objects.filter(locale__language_code__in=languages, starts_at__lte=now, ends_at__gt=now)
+        AlertBanner.objects.filter(live=True, locale__language_code__in=languages, starts_at__lte=now, ends_at__gt=now)
         .order_by(_language_first(language), "-starts_at")
         .values(
             data=JSONObject(message="message", language="locale__language_code", link_key="link__translation_key")
@@ -178,48 +178,90 @@ def _rows(request, language, path):
     when they are not kept): from the data cache, else three queries.
 
     Kept under the page cache's generation token (coalition/caching/), so any change a reader could
-    notice makes them be read again, and never past an alert banner's start or end. A page whose
-    whole response is not cached (an address with a query string, a reader with the page cache
-    off) is then rendered without these queries.
+    notice makes them be read again, and never past an alert banner's start or end: the sites once a
+    language, the page rows once for each site, language and address, for the site the host matches
+    and never for the Host as sent, so that no spelling of a host adds an entry. A page whose whole
+    response is not cached (an address with a query string, a reader with the page cache off) is then
+    rendered without these queries.
     """
-    timeout = settings.DATA_CACHE_SECONDS
-    if timeout <= 0:
+    if settings.DATA_CACHE_SECONDS <= 0:
         return _query_rows(request, language, path), None
     try:
         generation = current_generation()
-        address = f"{raw_host(request)}|{language}|{path}"
-        key = f"chrome:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
-        rows = None if generation is None else caches["default"].get(key)
     except Exception:
         logger.exception("The data cache could not be read; reading the database.")
-        return _query_rows(request, language, path), None
+        generation = None
     if generation is None:
         return _query_rows(request, language, path), None
-    if rows is not None:
-        return rows, generation
-    rows = _query_rows(request, language, path)
-    sites = rows[0]
+    sites, kept = _kept_sites(request, language, generation)
+    site = match_site(sites, request)
+    address = f"{getattr(site, 'pk', None)}|{language}|{path}"
+    key = f"chrome:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    rows = _read(key)
+    if rows is None:
+        rows = _page_rows(sites, site, language, path)
+        kept = _keep(key, rows, sites) and kept
+    return (sites, *rows), generation if kept else None
+
+
+def sites_for_page_cache(request, generation):
+    """The `page_cache_sites` hook (coalition/caching/sites.py): every Site, read as the chrome reads them
+    for the address's language and kept for it, so that rendering the page needs no query more; None when
+    the data cache is off."""
+    if settings.DATA_CACHE_SECONDS <= 0:
+        return None
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    return _kept_sites(request, language, generation)[0]
+
+
+def _kept_sites(request, language, generation):
+    """(every site with the site text and alert in `language`, whether they are kept): from the data cache,
+    else the first query, then kept."""
+    key = f"chrome-sites:{generation}:{language}"
+    sites = _read(key)
+    if sites is not None:
+        return sites, True
+    sites = _find_sites(request, language)
+    return sites, _keep(key, sites, sites)
+
+
+def _read(key):
+    try:
+        return caches["default"].get(key)
+    except Exception:
+        logger.exception("The data cache could not be read; reading the database.")
+        return None
+
+
+def _keep(key, rows, sites):
+    """Keep `rows` for DATA_CACHE_SECONDS, never past the next start or end of an alert banner (read with
+    `sites`); whether they were kept."""
+    timeout = settings.DATA_CACHE_SECONDS
     until_alert = seconds_until(sites[0].next_alert_start, sites[0].next_alert_end) if sites else None
     if until_alert is not None:
         timeout = min(timeout, int(until_alert))
-    if timeout > 0:
-        try:
-            caches["default"].set(key, rows, timeout)
-        except Exception:
-            logger.exception("The data cache could not be written.")
-            return rows, None
-        return rows, generation
-    return rows, None
+    if timeout <= 0:
+        return False
+    try:
+        caches["default"].set(key, rows, timeout)
+    except Exception:
+        logger.exception("The data cache could not be written.")
+        return False
+    return True
 
 
 def _query_rows(request, language, path):
     sites = _find_sites(request, language)
-    site = match_site(sites, request)
+    return (sites, *_page_rows(sites, match_site(sites, request), language, path))
+
+
+def _page_rows(sites, site, language, path):
+    """(every page row the chrome needs, the specific page at `path` or None) on `site`."""
     if site is None:
-        return sites, [], None
+        return [], None
     pages = _find_pages(sites, site, language, path)
     page = _find_page(pages, site, language, path) if path is not None else None
-    return sites, pages, page
+    return pages, page
 
 
 def _find_pages(sites, site, language, path):

@@ -7,13 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from resources.models import BasePage, FaqPage, HotlinePage, ServicePage, UpdatePage
 from resources.models.base import in_time_zone
 from resources.phone import PhoneNumberField
+from resources.publishing import LiveSnippetDraftsMixin
 
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
@@ -68,7 +76,7 @@ class HomePage(BasePage):
             "@context": "https://schema.org",
             "@type": "NGO",
             "name": site_text.get("site_name") or self.title,
-            "url": request.build_absolute_uri(self.get_url(request)),
+            "url": self.get_full_url(request),
             "description": self.introduction,
             "areaServed": {"@type": "City", "name": "Wentzville, Missouri"},
             "contactPoint": [hotline.contact_point(request) for hotline in self.help_now],
@@ -96,7 +104,10 @@ class HomePage(BasePage):
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """Values that are the same in every language. Text that readers see belongs in the site text snippet."""
+    """Values that are the same in every language. Text that readers see belongs in the site text snippet.
+
+    Wagtail keeps no drafts of a setting, so a change shows at once: only moderators and administrators may
+    make one (home/migrations/0005_roles_and_review_workflow.py, tests/test_snippet_review.py)."""
 
     quick_exit_url = models.URLField(
         default=DEFAULT_QUICK_EXIT_URL,
@@ -146,8 +157,19 @@ class SiteSettings(BaseSiteSetting):
 
 
 @register_snippet
-class SiteText(TranslatableMixin, models.Model):
-    """Text shown on every page (footer, safety note): a snippet, because settings cannot be translated."""
+class SiteText(
+    LiveSnippetDraftsMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    models.Model,
+):
+    """Text shown on every page (footer, safety note): a snippet, because settings cannot be translated.
+
+    Reviewed as pages are: a change is a draft until a moderator publishes it, and readers get only the
+    published text (home/chrome.py)."""
 
     site_name = models.CharField(
         max_length=80,
@@ -178,9 +200,23 @@ class SiteText(TranslatableMixin, models.Model):
     def __str__(self):
         return self.site_name
 
+    def get_preview_template(self, request, mode_name):
+        return "home/previews/site_text.html"
 
-class AlertBanner(TranslatableMixin, models.Model):
-    """A short notice shown under the header of every page between two times, e.g. a cold-weather shelter."""
+
+class AlertBanner(
+    LiveSnippetDraftsMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    models.Model,
+):
+    """A short notice shown under the header of every page between two times, e.g. a cold-weather shelter.
+
+    Reviewed as pages are: an editor's notice is a draft until a moderator publishes it (a moderator may
+    publish an urgent one at once), and readers get only published notices (home/chrome.py)."""
 
     message = models.CharField(
         max_length=200,
@@ -223,6 +259,8 @@ class AlertBanner(TranslatableMixin, models.Model):
     def status(self):
         """Whether readers see the notice now, as the admin's list of notices says it."""
         now = timezone.now()
+        if not self.live:
+            return _("Not published")
         if self.starts_at > now:
             return _("Starts later")
         return _("Showing now") if self.ends_at > now else _("Ended")
@@ -231,6 +269,9 @@ class AlertBanner(TranslatableMixin, models.Model):
     def worth_translating(cls, banners):
         """Notices readers may still see: an ended one is not listed as needing translation."""
         return banners.filter(ends_at__gt=timezone.now())
+
+    def get_preview_template(self, request, mode_name):
+        return "home/previews/alert_banner.html"
 
     def clean(self):
         super().clean()

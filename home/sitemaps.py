@@ -9,6 +9,7 @@ A run of ids with no live page in it (pages deleted or never published) is an em
 
 from collections import defaultdict
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -16,6 +17,7 @@ from django.db.models import Max
 
 from wagtail.models import Page
 
+from coalition.caching.sites import root_url
 from resources.serving import visible
 
 # Page ids per section: with a translation for each page, about 100 pages in each language.
@@ -61,6 +63,17 @@ class PageSitemap(Sitemap):
 
     def location(self, page):
         return page.get_url(request=self.request)
+
+    @cached_property
+    def root(self):
+        """The site's configured address (Site.root_url): Django's view would give the Host as sent."""
+        return urlsplit(root_url(self.request))
+
+    def get_protocol(self, protocol=None):
+        return self.root.scheme
+
+    def get_domain(self, site=None):
+        return self.root.netloc
 
     def lastmod(self, page):
         return page.last_published_at

@@ -8,10 +8,11 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale
 
+from coalition.caching.sites import absolute_url
 from coalition.search import views as search_views
 from resources.models import HotlineIndexPage, HotlinePage, ServicePage
 
@@ -19,16 +20,16 @@ from .chrome import load
 from .sitemaps import PageSitemap, section_count
 
 
-@require_GET
+@require_safe
 def search(request):
     """The site search (coalition/search/), in the language of the site's home page for this address."""
     home = load(request).home
     return search_views.search(request, locale_id=home.locale_id if home else None)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(request, reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -39,12 +40,12 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def sitemap_index(request):
     """The sitemap index: the address of each section, from one query. Written here rather than with
     Django's index view and template, which would read every section to count its pages, and take a
     template loop for each section."""
-    first = request.build_absolute_uri(reverse("sitemap_section", args=[1]))
+    first = absolute_url(request, reverse("sitemap_section", args=[1]))
     prefix, suffix = (escape(part) for part in first.rsplit("1", 1))
     entries = "".join(
         f"<sitemap><loc>{prefix}{number}{suffix}</loc></sitemap>" for number in range(1, section_count() + 1)
@@ -56,7 +57,7 @@ def sitemap_index(request):
     )
 
 
-@require_GET
+@require_safe
 def sitemap(request, section):
     """One section of the sitemap (Django's view); a section past the last is not found."""
     if not 1 <= section <= section_count():
@@ -68,7 +69,7 @@ def sitemap(request, section):
 CARD_HOTLINES = 12
 
 
-@require_GET
+@require_safe
 def resource_card(request):
     """The hotlines (emergency lines first, up to CARD_HOTLINES) and the featured services on one printable
     page, in the reader's language."""
@@ -84,7 +85,7 @@ def resource_card(request):
         chrome = load(request)
         # Where the rest are: the hotline index in the menu, else the home page.
         index = next((page for page in chrome.nav if page.specific_class is HotlineIndexPage), chrome.home)
-        more_hotlines = request.build_absolute_uri(index.get_url(request) if index else "/")
+        more_hotlines = absolute_url(request, index.get_url(request) if index else "/")
     services = ServicePage.objects.featured().filter(locale=Locale.get_active())
     context = {"hotlines": hotlines, "more_hotlines": more_hotlines, "services": services}
     return render(request, "home/resource_card.html", context)

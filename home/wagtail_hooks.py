@@ -7,7 +7,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import guide
+from . import chrome, guide
 from .alerts import seconds_until_alert_changes
 from .models import AlertBanner
 from .sitemaps import section_count
@@ -17,6 +17,13 @@ from .sitemaps import section_count
 def until_an_alert_banner_changes(request, generation):
     """No page is kept past the moment an alert banner starts or ends (coalition/caching/)."""
     return seconds_until_alert_changes(request, generation)
+
+
+@hooks.register("page_cache_sites")
+def sites_as_the_chrome_reads_them(request, generation):
+    """Every Site, for the page cache to find the request's site (coalition/caching/sites.py): the rows the chrome
+    reads for the page anyway, so a page rendered cold needs no query more."""
+    return chrome.sites_for_page_cache(request, generation)
 
 
 @hooks.register("page_cache_listing_urls")

@@ -9,6 +9,7 @@ replace at the address it links to.
 """
 
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
@@ -17,7 +18,8 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, LockableMixin, Page, WorkflowMixin
+from wagtail.permissions import policy_registry
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert, update_translations
@@ -49,7 +51,7 @@ def refuse_publishing_half_translated_pages(request, page):
 
 
 def save_or_submit_translation(request, page):
-    """Save draft / Submit for review, from the translation editor of a synced translation.
+    """Save draft / Submit for review, from the translation editor of a synced translation of a page.
 
     Registered ahead of wagtail-localize's own before_edit_page hook, which would show the editor again.
     Wagtail's edit view has already checked that the user may edit the page. Submitting enters the
@@ -62,15 +64,38 @@ def save_or_submit_translation(request, page):
     translation = synced_translation_of(page)
     if translation is None:
         return None
-    page, user = page.specific, request.user
+    page = page.specific
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    values = {"title": page.get_admin_display_title(), "language": language_name(translation.target_locale)}
+    return save_or_submit(request, page, translation, action, page.get_admin_display_title(), edit_url)
 
-    lock = page.get_lock()
+
+def save_or_submit_snippet_translation(request, instance):
+    """Save draft / Submit for review, from the translation editor of a synced translation of a snippet with
+    drafts (site text, an alert banner), as for a page: registered ahead of wagtail-localize's before_edit_snippet
+    hook. Wagtail's edit view has already checked that the user may change the snippet."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action not in (SAVE_DRAFT, SUBMIT_FOR_REVIEW) or not isinstance(instance, WorkflowMixin):
+        return None
+    translation = synced_translation_of(instance)
+    if translation is None:
+        return None
+    instance = type(instance).objects.get(pk=instance.pk)
+    edit_url = reverse(instance.snippet_viewset.get_url_name("edit"), args=[quote(instance.pk)])
+    return save_or_submit(request, instance, translation, action, str(instance), edit_url)
+
+
+def save_or_submit(request, obj, translation, action, title, edit_url):
+    """Save the translation as a draft of `obj` (a page or snippet) and, for SUBMIT_FOR_REVIEW, enter its workflow;
+    then say what happened and go back to the translation editor."""
+    user = request.user
+    values = {"title": title, "language": language_name(translation.target_locale)}
+
+    # Snippets here have no locks (Wagtail asks for one only of a LockableMixin model).
+    lock = obj.get_lock() if isinstance(obj, LockableMixin) else None
     if lock and lock.for_user(user):
         messages.error(request, lock.get_message(user) or lock.get_description(user))
         return redirect(edit_url)
-    missing = untranslated_count(page)
+    missing = untranslated_count(obj)
     if action == SUBMIT_FOR_REVIEW and missing:
         messages.error(
             request,
@@ -86,9 +111,9 @@ def save_or_submit_translation(request, page):
     try:
         with transaction.atomic(), saving_drafts():
             translation.save_target(user=user, publish=False)
-            page.refresh_from_db()
+            obj.refresh_from_db()
             if action == SUBMIT_FOR_REVIEW:
-                outcome = submit_for_review(page, user)
+                outcome = submit_for_review(obj, user)
     except ValidationError:
         messages.error(
             request,
@@ -128,19 +153,19 @@ def save_or_submit_translation(request, page):
     return redirect(edit_url)
 
 
-def submit_for_review(page, user):
-    """Enter the page's workflow as Wagtail's page editor does; say whether it "started", was "waiting" already,
-    or has "no workflow"."""
-    state = page.current_workflow_state
+def submit_for_review(obj, user):
+    """Enter the workflow of a page or snippet as Wagtail's editor does; say whether it "started", was "waiting"
+    already, or has "no workflow"."""
+    state = obj.current_workflow_state
     if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
         state.resume(user)
         return "started"
     if state is not None:
         return "waiting"
-    workflow = page.get_workflow()
+    workflow = obj.get_workflow()
     if workflow is None:
         return "no workflow"
-    workflow.start(page, user)
+    workflow.start(obj, user)
     return "started"
 
 
@@ -149,10 +174,12 @@ def language_name(locale):
 
 
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
-    """wagtail-localize's "Sync translated pages", publishing only whole translations.
+    """wagtail-localize's "Sync translated pages", publishing only whole translations, and only for moderators.
 
-    With "Publish immediately" ticked, wagtail-localize would publish missing strings in English.
-    Here a translation still missing strings stays as it is, and the moderator is told why.
+    With "Publish immediately" ticked, wagtail-localize would publish missing strings in English, and would
+    publish for anyone who may ask for translations (editors and translators too), past the review.
+    Here a translation still missing strings stays as it is, as does one the person may not publish, and
+    they are told why.
     """
 
     @transaction.atomic
@@ -163,6 +190,16 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
             response = super().form_valid(form)
         if publish:
             for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
+                if not may_publish_translation(self.request.user, translation):
+                    messages.warning(
+                        self.request,
+                        _(
+                            "The %(language)s version was not published: only a moderator can publish it. "
+                            "Submit it for review from the translation editor."
+                        )
+                        % {"language": language_name(translation.target_locale)},
+                    )
+                    continue
                 total, translated = translation.get_progress()
                 if translated == total:
                     translation.save_target(user=self.request.user, publish=True)
@@ -177,6 +214,22 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                         % {"language": language_name(translation.target_locale), "count": total - translated},
                     )
         return response
+
+
+def may_publish(user, obj):
+    """Whether `user` may publish `obj` (a page, or a snippet with drafts) as Wagtail's own editor would let them;
+    a snippet without drafts is published by saving it."""
+    if isinstance(obj, Page):
+        return obj.permissions_for_user(user).can_publish()
+    if isinstance(obj, DraftStateMixin):
+        return policy_registry.get(obj).user_has_permission(user, "publish")
+    return True
+
+
+def may_publish_translation(user, translation):
+    """Whether `user` may publish the translation's target (the original, while there is none yet)."""
+    source = translation.source.get_source_instance()
+    return may_publish(user, source.get_translation_or_none(translation.target_locale) or source)
 
 
 def convert_to_alias(request, page_id):

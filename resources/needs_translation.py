@@ -1,7 +1,7 @@
 """What needs translating: the translators' list, their dashboard panel, and "Translate" from it.
 
 Translators may edit only the Spanish tree, so they never see a new English page in the page explorer.
-This list shows them, for each language other than the default, every live English page and every
+This list shows them, for each language other than the default, every live English page and every published
 translatable snippet whose translation is missing, has strings left to translate, or is translated and
 not yet submitted for review. "Translate" makes the translation (wagtail-localize's `translate_object`,
 as its own "Translate this page" does, leaving the new page a draft) and opens it in the translation
@@ -28,7 +28,7 @@ from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale, Page, TranslatableMixin, WorkflowState
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin, WorkflowState
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
@@ -139,7 +139,11 @@ def pages_needing(default, locale, missing):
 
 
 def snippets_needing(model, default, locale, missing):
+    reviewed = issubclass(model, DraftStateMixin)
     originals = model.objects.filter(locale=default)
+    if reviewed:
+        # As for pages: what readers see in the default language, not a draft that may still change.
+        originals = originals.filter(live=True)
     # A model may narrow the list to what readers can still see, e.g. alert banners that have not ended.
     if hasattr(model, "worth_translating"):
         originals = model.worth_translating(originals)
@@ -147,6 +151,12 @@ def snippets_needing(model, default, locale, missing):
         item.translation_key: item
         for item in model.objects.filter(locale=locale, translation_key__in=originals.values("translation_key"))
     }
+    in_review = set()
+    if reviewed:
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        in_review = set(
+            WorkflowState.objects.active().filter(base_content_type=content_type).values_list("object_id", flat=True)
+        )
     needed = []
     for item in originals.order_by("pk"):
         translated = translations.get(item.translation_key)
@@ -154,6 +164,13 @@ def snippets_needing(model, default, locale, missing):
             needed.append(Needed(item, locale, NOT_TRANSLATED))
         elif missing.get(item.translation_key):
             needed.append(Needed(item, locale, STRINGS_MISSING, missing[item.translation_key], translated))
+        elif (
+            reviewed
+            and item.translation_key in missing
+            and (not translated.live or translated.has_unpublished_changes)
+            and str(translated.pk) not in in_review
+        ):
+            needed.append(Needed(item, locale, NOT_SUBMITTED, translated=translated))
     return needed
 
 

@@ -108,13 +108,39 @@ def saving_drafts():
 
     Its `save_target(publish=False)` saves the page itself before making a revision, so the new strings
     (and English for those not yet translated) would reach readers at once. Wagtail's own editor leaves
-    a live page's row alone and keeps the draft in a revision; inside this block, so does every page type.
+    a live page's row alone and keeps the draft in a revision; inside this block, so does every page type,
+    and every snippet with `LiveSnippetDraftsMixin`.
     """
     token = _saving_drafts.set(True)
     try:
         yield
     finally:
         _saving_drafts.reset(token)
+
+
+class LiveSnippetDraftsMixin:
+    """Put before ``WorkflowMixin`` in a translatable snippet's bases: inside `saving_drafts()`, the live row of a
+    snippet readers see is left alone.
+
+    wagtail-localize's `save_target(publish=False)` marks the snippet not live and saves its row before making a
+    revision, which would take a live Spanish banner off the site and put the draft in its place. Wagtail's own
+    editor leaves a live row alone and keeps the draft in a revision; inside this block, so does every snippet.
+    """
+
+    # A new translation is a copy of the original (Wagtail's copy_for_translation): it must not claim the original's
+    # published version and dates, which wagtail-localize's editor would show as the translation's.
+    exclude_fields_in_copy = ["live_revision", "first_published_at", "last_published_at"]
+
+    def save(self, *args, **kwargs):
+        if (
+            kwargs.get("update_fields") is None
+            and _saving_drafts.get()
+            and self.pk is not None
+            and type(self)._default_manager.filter(pk=self.pk, live=True).exists()
+        ):
+            self.live = True
+            return None  # the draft goes into the revision wagtail-localize makes next
+        return super().save(*args, **kwargs)
 
 
 class IncompleteTranslation(ValidationError):

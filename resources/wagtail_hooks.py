@@ -17,6 +17,7 @@ from .models import Organisation
 
 hooks.register("before_edit_page", localize.refuse_publishing_half_translated_pages, order=-10)
 hooks.register("before_edit_page", localize.save_or_submit_translation, order=-10)
+hooks.register("before_edit_snippet", localize.save_or_submit_snippet_translation, order=-10)
 hooks.register("register_admin_urls", localize.override_translation_urls, order=-10)
 
 

@@ -126,11 +126,13 @@ def fresh_page_cache():
 
 
 # Data migrations whose rows the admin tests need: wagtail-localize's "submit translations" permission, then
-# the Editors, Moderators and Translators groups and the "Moderators approval" workflow.
+# the Editors, Moderators and Translators groups and the "Moderators approval" workflow, then the snippets readers
+# see under that workflow, with the moderators' permission to publish them.
 DATA_MIGRATIONS = [
     ("wagtail_localize", "0006_create_submit_translation_permission"),
     ("home", "0005_roles_and_review_workflow"),
     ("home", "0007_alert_banner_permissions"),
+    ("home", "0011_review_snippets_readers_see"),
 ]
 
 

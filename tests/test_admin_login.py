@@ -3,7 +3,10 @@ app and recovery codes, no Django admin, and passwords that are hard to guess.""
 
 import base64
 import html
+import os
 import re
+import subprocess
+import sys
 from io import StringIO
 from urllib.parse import quote
 
@@ -36,7 +39,7 @@ def dana():
     user = get_user_model().objects.create_superuser("dana", "dana@example.org", PASSWORD)
     yield user
     # Failed sign-ins are counted in the cache, which outlives the test.
-    for address in ("127.0.0.1", "10.0.0.2", "203.0.113.7", "203.0.113.8"):
+    for address in ("127.0.0.1", "10.0.0.2", "203.0.113.7", "203.0.113.8", None):
         reset_failed_sign_ins(ip=address, username="dana")
 
 
@@ -77,14 +80,49 @@ def test_five_wrong_passwords_pause_signing_in_to_that_account_from_that_address
 
 
 def test_behind_a_proxy_the_address_comes_from_the_configured_header(client, dana, settings):
-    """With CLIENT_IP_HEADER set, people behind the same proxy are told apart by the address the proxy
-    adds (the last in X-Forwarded-For; earlier ones could be made up by the client)."""
-    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    """With CLIENT_IP_HEADER set (PROXY_COUNT 1: nginx alone), people behind the same proxy are told apart by
+    the address the proxy adds (the last in X-Forwarded-For; earlier ones could be made up by the client)."""
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    settings.AXES_IPWARE_PROXY_COUNT = 0
     for _attempt in range(5):
         response = sign_in(client, password="not-the-password", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
     assert response.status_code == 429
     assert sign_in(client, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
     assert sign_in(client, HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.8").status_code == 302
+
+
+def test_behind_a_cdn_and_nginx_the_address_is_the_one_the_cdn_saw(client, dana, settings):
+    """PROXY_COUNT 2: the CDN adds the visitor's address, nginx the CDN's. Five wrong passwords from one visitor
+    lock that visitor out, not everyone who comes through the same CDN server."""
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    cdn = "192.0.2.10"
+    for _attempt in range(5):
+        response = sign_in(client, password="not-the-password", HTTP_X_FORWARDED_FOR=f"6.6.6.6, 203.0.113.7, {cdn}")
+    assert response.status_code == 429
+    assert sign_in(client, HTTP_X_FORWARDED_FOR=f"203.0.113.7, {cdn}").status_code == 429
+    assert sign_in(client, HTTP_X_FORWARDED_FOR=f"203.0.113.8, {cdn}").status_code == 302
+
+
+def test_the_proxy_settings_reach_django_ipware():
+    """CLIENT_IP_HEADER and PROXY_COUNT, as the deploy guide describes them, become axes' ipware settings."""
+    script = (
+        "from django.conf import settings; "
+        "print(settings.AXES_IPWARE_META_PRECEDENCE_ORDER, settings.AXES_IPWARE_PROXY_COUNT, settings.IPWARE_STRICT)"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "coalition.settings.test",
+        "CLIENT_IP_HEADER": "X-Forwarded-For",
+        "PROXY_COUNT": "2",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + script],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR') 1 False"
 
 
 def test_the_first_sign_in_sets_up_an_authenticator_app_and_shows_recovery_codes_once(client, dana, settings):
@@ -321,3 +359,47 @@ def test_pages_for_signed_in_members_need_the_second_step_too(client, dana):
 
     log_in(client, dana)
     assert client.get(service.url).status_code == 200
+
+
+def test_a_member_without_admin_access_passes_the_second_step_before_any_restricted_page(
+    client, demo_site, settings, tmp_path
+):
+    """An account in no group (a member who may only read restricted pages and documents) signs in with its
+    password, and is then asked to set up the app, as an editor is: neither the page for signed-in members
+    nor a document in a private collection opens on the password alone. Once set up, both open."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from tests.test_uploads import document_in
+
+    settings.MEDIA_ROOT = tmp_path
+    member = get_user_model().objects.create_user("mo", "mo@example.org", PASSWORD)
+    service = ServicePage.objects.live().filter(locale__language_code="en").order_by("path").first()
+    PageViewRestriction.objects.create(page=service, restriction_type=PageViewRestriction.LOGIN)
+    collection = Collection.get_first_root_node().add_child(name="Members only")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
+    document = document_in(collection)
+
+    signed_in = client.post("/admin/login/", {"username": "mo", "password": PASSWORD, "next": service.url})
+    assert signed_in["Location"] == service.url
+    for address in (service.url, document.url):
+        response = client.get(address)
+        assert response["Location"] == f"{ENROL}?next={quote(address, safe='')}", address
+
+    setting_up = client.get(f"{ENROL}?next={quote(service.url, safe='')}")
+    assert setting_up.status_code == 200 and "Set up two-step sign-in" in text(setting_up)
+    device = TOTPDevice.objects.get(user=member, confirmed=False)
+    done = client.post(ENROL, {"code": app_code(device), "next": service.url})
+    assert done["Location"] == f"{RECOVERY_CODES}?next={quote(service.url, safe='')}"
+    assert f'href="{service.url}"' in text(client.get(done["Location"]))
+    assert client.get(service.url).status_code == 200
+    assert client.get(document.url).status_code == 200
+
+
+def test_after_the_second_step_a_member_without_admin_access_goes_to_the_site(client):
+    """With no `next`, the code page sends a member to the home page, not to an admin they may not open."""
+    member = get_user_model().objects.create_user("mo", "mo@example.org", PASSWORD)
+    device = authenticator_app(member)
+    client.force_login(member)
+    assert client.get("/")["Location"] == f"{VERIFY}?next=%2F"
+    assert client.get(VERIFY).status_code == 200
+    assert client.post(VERIFY, {"code": app_code(device)})["Location"] == "/"

@@ -138,18 +138,25 @@ def test_no_link_to_a_page_readers_cannot_open(client, demo_site):
 
 
 def test_the_list_of_notices_says_when_each_runs_and_whether_it_shows_now(client, demo_site, admin_user):
-    """Editors see each notice's start, end and whether readers see it now, in English and Spanish."""
+    """Editors see each notice's start, end and whether readers see it now (never while it is a draft), in English
+    and Spanish."""
     alert(message="Now on")
     alert(starts=2, ends=3, message="Tomorrow only")
     alert(starts=-3, ends=-2, message="Yesterday only")
+    AlertBanner.objects.filter(pk=alert(message="Still a draft").pk).update(live=False)
     log_in(client, admin_user)
 
     rows = {
         re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
         for row in re.findall(r"<tr.*?</tr>", client.get("/admin/snippets/home/alertbanner/").content.decode(), re.S)
     }
-    for message, status in (("Now on", "Showing now"), ("Tomorrow only", "Starts later"), ("Yesterday only", "Ended")):
-        assert any(row.startswith(message) and row.endswith(status) for row in rows), (message, rows)
+    for message, status in (
+        ("Now on", "Showing now"),
+        ("Tomorrow only", "Starts later"),
+        ("Yesterday only", "Ended"),
+        ("Still a draft", "Not published"),
+    ):
+        assert any(row.startswith(message) and status in row for row in rows), (message, rows)
 
     profile = UserProfile.get_for_user(admin_user)
     profile.preferred_language = "es"

@@ -71,7 +71,7 @@ def test_a_published_change_shows_on_the_page_its_listings_the_sitemap_and_the_a
         response = client.get(path)
         assert response["X-Cache"] == "miss", path
         assert "Wentzville Free Groceries" in text(response), path
-    assert "http://testserver/services/free-groceries/" in text(client.get("/sitemap-1.xml"))
+    assert "http://localhost/services/free-groceries/" in text(client.get("/sitemap-1.xml"))
 
 
 def test_an_unpublished_page_disappears_everywhere(client, demo_site):
@@ -87,7 +87,7 @@ def test_an_unpublished_page_disappears_everywhere(client, demo_site):
     assert client.get(service.url).status_code == 404
     for path in [index, "/", "/hsds/services"]:
         assert service.title not in text(client.get(path)), path
-    assert f"http://testserver{service.url}" not in text(client.get("/sitemap-1.xml"))
+    assert f"http://localhost{service.url}" not in text(client.get("/sitemap-1.xml"))
 
 
 def test_a_moved_page_is_found_at_its_new_address_everywhere(client, demo_site):
@@ -103,8 +103,8 @@ def test_a_moved_page_is_found_at_its_new_address_everywhere(client, demo_site):
     assert client.get("/about/stay-safe-online/").status_code == 200
     assert 'href="/about/stay-safe-online/"' in text(client.get("/"))
     sitemap = text(client.get("/sitemap-1.xml"))
-    assert "http://testserver/about/stay-safe-online/" in sitemap
-    assert "http://testserver/stay-safe-online/" not in sitemap
+    assert "http://localhost/about/stay-safe-online/" in sitemap
+    assert "http://localhost/stay-safe-online/" not in sitemap
 
 
 def test_a_deleted_page_disappears_everywhere(client, demo_site):
@@ -119,7 +119,7 @@ def test_a_deleted_page_disappears_everywhere(client, demo_site):
 
     assert client.get(faq.url).status_code == 404
     assert faq.title not in text(client.get(index))
-    assert f"http://testserver{faq.url}" not in text(client.get("/sitemap-1.xml"))
+    assert f"http://localhost{faq.url}" not in text(client.get("/sitemap-1.xml"))
 
 
 def test_a_published_spanish_translation_shows_at_once(client, demo_site):

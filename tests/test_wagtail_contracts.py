@@ -348,8 +348,9 @@ def test_replaced_localize_views_are_reached_at_wagtail_localizes_addresses(addr
 @pytest.mark.django_db
 def test_translation_editor_footer_is_ours_for_translators(client, demo_site):
     """templates/wagtail_localize/admin/edit_translation.html extends wagtail-localize's editor, relying on its
-    context (`is_page`, `page_perms`) and on its React root, inside which the stylesheet hides its footer for
-    those who may not publish. A translator gets our Save draft / Submit for review; a moderator keeps theirs."""
+    context (`instance`, `is_page`, `side_panels`) and on its React root, inside which the stylesheet hides its
+    footer for those who may not publish. A translator gets our Save draft / Submit for review; a moderator keeps
+    theirs. (The same for snippets: tests/test_snippet_review.py.)"""
     from pathlib import Path
 
     from django.contrib.auth import get_user_model

@@ -1,5 +1,6 @@
-"""The admin sign-in's protection against password guessing (django-axes): whose address a failed sign-in
-counts against, and the page shown once an account is locked out from an address."""
+"""The admin sign-in's protection against password guessing (django-axes): the page shown once an account is
+locked out from an address. Whose address a sign-in comes from is django-ipware's answer, configured in
+settings (CLIENT_IP_HEADER, PROXY_COUNT)."""
 
 import math
 
@@ -7,18 +8,6 @@ from axes.helpers import get_cool_off
 
 from django.conf import settings
 from django.shortcuts import render
-
-
-def client_ip(request):
-    """The address a sign-in comes from: REMOTE_ADDR, or behind a proxy the header it sets
-    (settings.CLIENT_IP_HEADER). In a list such as X-Forwarded-For the last address is the one the
-    proxy itself added; those before it come from the client and could be made up."""
-    if settings.CLIENT_IP_HEADER:
-        header = "HTTP_" + settings.CLIENT_IP_HEADER.upper().replace("-", "_")
-        forwarded = [address.strip() for address in request.META.get(header, "").split(",") if address.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR")
 
 
 def locked_out(request, original_response=None, credentials=None):

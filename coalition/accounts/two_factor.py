@@ -1,5 +1,5 @@
-"""Two-factor sign-in to the admin, on django-otp: a code from an authenticator app (TOTP) once a session,
-or one of ten single-use recovery codes.
+"""Two-factor sign-in for every account (editors' and members' who may only read restricted pages alike), on
+django-otp: a code from an authenticator app (TOTP) once a session, or one of ten single-use recovery codes.
 
 wagtail-2fa would do this, but it does not work with Wagtail 8 (it imports UserListingButton, since
 removed), so the pages are here: asking for the code, setting up a phone, making new recovery codes.
@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -35,7 +36,7 @@ FRESH_CODES_SESSION_KEY = "two_factor_fresh_recovery_codes"
 
 def next_url(request):
     """Where to go once the code is given: the `next` address if it is on this site (and not one of these
-    pages, which would send the editor round in a circle), else the dashboard."""
+    pages, which would send the editor round in a circle), else the dashboard, or the site's home page."""
     url = request.POST.get("next") or request.GET.get("next")
     if (
         url
@@ -43,7 +44,8 @@ def next_url(request):
         and not url.startswith(reverse("two_factor_verify"))
     ):
         return url
-    return reverse("wagtailadmin_home")
+    # A member with no admin access (who signs in to read restricted pages) goes to the site, not the admin.
+    return reverse("wagtailadmin_home") if request.user.has_perm("wagtailadmin.access_admin") else "/"
 
 
 def with_next(url_name, next_address):
@@ -157,9 +159,14 @@ class EnrolForm(CodeForm):
         return self.new_device
 
 
+# These pages are outside Wagtail's admin addresses (coalition/urls.py), which only admin users may open.
+signed_in = login_required(login_url="wagtailadmin_login")
+
+
 @never_cache
+@signed_in
 def verify(request):
-    """Ask a signed-in admin user for the code from their app, or a recovery code."""
+    """Ask a signed-in user for the code from their app, or a recovery code."""
     user = request.user
     after = next_url(request)
     if user.is_verified():
@@ -187,6 +194,7 @@ def verify(request):
 
 
 @never_cache
+@signed_in
 def enrol(request):
     """Set up an authenticator app: a QR code, the secret to type by hand, and the first code to check it.
 
@@ -226,6 +234,7 @@ def enrol(request):
 
 
 @never_cache
+@signed_in
 def recovery_codes(request):
     """Fresh recovery codes, shown once; or a button to make new ones (the old ones stop working)."""
     if request.method == "POST":
@@ -247,7 +256,7 @@ urlpatterns = [
 
 
 class TwoFactorMiddleware:
-    """Send a signed-in admin user who has not given a code this session, whatever address they ask for, to
+    """Send a signed-in user who has not given a code this session, whatever address they ask for, to
     the page that asks for one (or, without a phone set up, to setting one up), then back.
 
     Whatever address: a page or a document restricted to signed-in users is no more open to the password
@@ -284,6 +293,6 @@ class TwoFactorMiddleware:
             return False
         if request.path in self.open_paths:
             return False
-        user = request.user
-        # Someone without admin access is turned away by Wagtail itself.
-        return user.is_authenticated and not user.is_verified() and user.has_perm("wagtailadmin.access_admin")
+        # Every account, with admin access or not: a member who may only read restricted pages and documents
+        # signs in with the same password, which alone must open nothing.
+        return request.user.is_authenticated and not request.user.is_verified()

@@ -3,13 +3,6 @@ from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
-from . import two_factor
-
-
-@hooks.register("register_admin_urls")
-def two_factor_urls():
-    return two_factor.urlpatterns
-
 
 @hooks.register("register_account_menu_item")
 def set_up_a_new_phone(request):

@@ -9,10 +9,19 @@ What is cached: the response to a GET from a reader without Django's cookies (se
 and without an Authorization header, when it is a 200 with no cookies of its own, not marked private or
 no-store, for an address with no query string, outside /admin/, /django-admin/, /documents/, /media/ and
 /static/. So Wagtail pages in both languages, the resource card, the sitemap, robots.txt, the feeds and
-the HSDS API's plain addresses. A HEAD is answered from the cache but never fills it. Addresses with a
-query string are rendered every time: search results (whose words must never be stored), directory
-filters, later pages of a list, the HSDS API's paging. Caching them would let anyone fill the cache by
-adding ?x=1, ?x=2, ... to any address, and a bad value such as ?page=abc can never be kept.
+the HSDS API's plain addresses. A HEAD is answered from the cache (the GET's headers, no body) but never
+fills it. Addresses with a query string are rendered every time: search results (whose words must never
+be stored), directory filters, later pages of a list, the HSDS API's paging. Caching them would let anyone
+fill the cache by adding ?x=1, ?x=2, ... to any address, and a bad value such as ?page=abc can never be kept.
+
+How it is keyed: by the site Wagtail matches for the request, the scheme, the path (its /es/ prefix gives
+the language) and the encoding; a response that varies on any request header but Accept-Encoding,
+Accept-Language (LocaleMiddleware names it, the path decides) and Cookie is not kept. Never by the Host
+header as sent, which would let anyone fill the cache with LOCALHOST, 127.0.0.1., localhost:020000 or a
+new port a request; so no kept page may depend on it either (sites.py: readers' absolute addresses name
+the site's configured host). A Host outside ALLOWED_HOSTS gets its 400 before the cache is read, and one
+that matches no site, when none is the default, is served and never kept. Memory is bounded: MAX_ENTRIES
+in CACHES without Redis, Redis's maxmemory with it (docs/performance.md), and no entry over MAX_ENTRY_BYTES.
 
 When it is invalidated: every key contains a generation token. Anything a reader could notice replaces
 the token, and every cached page is missed once and rendered afresh: publishing, unpublishing, moving or

@@ -16,6 +16,7 @@ from wagtail import hooks
 
 from .generation import current_generation
 from .purge import purging
+from .sites import site_for_request
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,11 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Readers' browsers (and a CDN with no purge backend) keep a page this long at most.
 BROWSER_MAX_AGE = 60
 NEVER_CACHED = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/")
+# A larger response is served but not kept: with MAX_ENTRIES in CACHES (settings), what one process keeps is bounded.
+MAX_ENTRY_BYTES = 256 * 1024
+# Request headers a kept response may vary on: the encoding is in the key; the path gives the language
+# (LocaleMiddleware names Accept-Language all the same); only requests without Django's cookies are kept.
+KEYED_VARY = {"accept-encoding", "accept-language", "cookie"}
 
 
 class PageCacheMiddleware:
@@ -48,24 +54,31 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
 
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        # A Host outside ALLOWED_HOSTS is refused (400) here, before anything is read or kept.
+        request.get_host()
         # Kept as sent: compressed for readers who accept gzip, so a hit costs no compression.
         encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
         try:
             generation = current_generation()
-            key = f"page:{generation}:{encoding}:{address}"
-            entry = None if generation is None else caches["default"].get(key)
+            site = None if generation is None else site_for_request(request, generation)
+            if site is not None:
+                # The site Wagtail matched, never the Host as sent; the path decides the language here (/es/).
+                address = hashlib.sha256(f"{site.pk}|{request.scheme}|{request.path}".encode()).hexdigest()
+                key = f"page:{generation}:{encoding}:{address}"
+                entry = caches["default"].get(key)
         except Exception:
             logger.exception("The page cache could not be read; serving without it.")
             return self.get_response(request)
-        if generation is None:
+        if site is None:
+            # No token, or no site for this host and no default site: nothing is served from the cache or kept.
             return self.get_response(request)
 
         if entry is not None:
             expires, headers, content = entry
             remaining = expires - time.time()
             if remaining > 0:
-                response = HttpResponse(content)
+                # A HEAD gets the GET's headers, Content-Length included, and no body.
+                response = HttpResponse(b"" if request.method == "HEAD" else content)
                 for name, value in headers:
                     response[name] = value
                 return self.finish(response, "hit", int(remaining))
@@ -93,6 +106,9 @@ class PageCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and len(response.content) <= MAX_ENTRY_BYTES
+            and {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
+            <= KEYED_VARY
             and not (user and user.is_authenticated)
             and not {"private", "no-store", "no-cache"}
             & set(response.get("Cache-Control", "").replace(",", " ").split())

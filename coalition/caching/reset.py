@@ -5,12 +5,13 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 from .generation import new_generation
+from .sites import forget_sites
 from .templatetags import fragment_cache
 
 
 def clear_caches():
     """Empty every cache of this site's entries (pages, the chrome's rows, Wagtail's), replace the page
-    cache's generation token, and drop the fragments this process rendered.
+    cache's generation token, and drop the fragments and Site rows this process kept.
 
     Django's RedisCache.clear() empties the whole Redis database, other sites' keys included (they share
     it under their own CACHE_KEY_PREFIX), so in Redis only this site's keys are deleted. Caches kept in
@@ -27,3 +28,4 @@ def clear_caches():
             cache.clear()
     new_generation()
     fragment_cache._fragments.clear()
+    forget_sites()

@@ -155,7 +155,10 @@ else:
         tempfile.gettempdir(), "coalition-page-cache-" + hashlib.sha256(database_id.encode()).hexdigest()[:12]
     )
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Bounded: beyond MAX_ENTRIES (pages by site, address and encoding, and the chrome's rows; the demo
+        # site needs about 230, some 2.5 MB) the oldest third is dropped, and no entry holds more than
+        # 256 KB (coalition/caching/middleware.py). With REDIS_URL, Redis's maxmemory bounds it (docs/performance.md).
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
         "page_generation": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": PAGE_CACHE_DIR,
@@ -188,10 +191,23 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout ends a fixed time after it began, as the page says, however often the form is sent meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "coalition.accounts.lockout.locked_out"
-# Behind a proxy, the header holding the client's address, e.g. X-Forwarded-For or X-Real-IP
-# (coalition/accounts/lockout.py); without it every visitor would seem to come from the proxy.
-AXES_CLIENT_IP_CALLABLE = "coalition.accounts.lockout.client_ip"
+# Behind proxies, whose address a sign-in comes from, as django-ipware reads it for axes: CLIENT_IP_HEADER
+# names the header the proxies fill (X-Forwarded-For, or X-Real-IP), PROXY_COUNT how many proxies stand in
+# front of the site and add to it (1: nginx alone; 2: a CDN, then nginx). The address the first proxy saw is
+# taken, counting from the right; anything a visitor wrote into the header before it is ignored. Without
+# CLIENT_IP_HEADER every visitor would seem to come from the proxy; without the right count, from the CDN.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or (1 if CLIENT_IP_HEADER else 0))
+if CLIENT_IP_HEADER:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_" + CLIENT_IP_HEADER.upper().replace("-", "_"), "REMOTE_ADDR")
+    # ipware counts the proxies named in the header, which the one nearest the site is not.
+    AXES_IPWARE_PROXY_COUNT = max(PROXY_COUNT - 1, 0)
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+# Not strict: a header longer than the count (a visitor's own X-Forwarded-For before the proxies') still gives
+# the address the first proxy added, where strict checking would fall back to the proxy's own address.
+IPWARE_STRICT = False
 # Logs name neither the username nor the address nor the browser of a failed sign-in.
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = []
@@ -235,9 +251,10 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Wentzville Coalition")
 # The name an authenticator app shows beside the admin's codes.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Pages restricted to signed-in users are for the coalition's own members, who have admin accounts: they
-# sign in where they always do (with the second factor), then come back to the page.
-WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+# Restricted pages as readers meet them (home/restrictions.py): a password page shows this form in the
+# site's design; a page for signed-in members sends readers to Wagtail's `wagtailcore_login` address, where
+# the site says what the page is and links to the sign-in (the admin's, with the second step), then back.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "home/password_required.html"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Each page stemmed in its own language, accents ignored (coalition/search/backends/postgres.py).
     WAGTAILSEARCH_BACKENDS = {

@@ -251,7 +251,7 @@ class DemoLoader:
             translation.import_po(po)
         # A changed source may differ only in fields kept the same in every language (a phone number).
         source_changed = (type(instance), instance.pk) in self.changed
-        if changed or source_changed or target is None or (isinstance(target, Page) and not target.live):
+        if changed or source_changed or target is None or not getattr(target, "live", True):
             # Each save_target adds a revision, so only call it when something changed.
             if isinstance(instance, Page):
                 # wagtail-localize would publish on commit from an in-memory copy of the page whose

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from coalition.caching.sites import absolute_url
 from coalition.search.summary import summary_of
 from home.chrome import load
 from resources.serving import visible
@@ -42,7 +43,8 @@ def translation_links(page, request):
                 "code": code,
                 "name": name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                # On the site's configured host (canonical, og:url, hreflang), whatever Host the page was asked under.
+                "absolute_url": absolute_url(request, url),
                 "is_current": code == current,
             }
         )

@@ -68,8 +68,8 @@ def services(full=False):
 
 
 def organisations():
-    """Organisations that run at least one live, public service."""
-    return Organisation.objects.filter(pk__in=services().values("provider_id")).order_by("name", "pk")
+    """Published organisations that run at least one live, public service (a draft's changes are in a revision)."""
+    return Organisation.objects.filter(live=True, pk__in=services().values("provider_id")).order_by("name", "pk")
 
 
 def translations(pages, language):
@@ -122,11 +122,13 @@ def organisation(item):
 
 
 def service(page, text):
-    """A service's one-to-one fields (the shape of compiled/service_list.json), in the active language."""
+    """A service's one-to-one fields (the shape of compiled/service_list.json), in the active language; its
+    organisation only once that is published (HSDS does not require one)."""
+    provider = page.published_provider
     return _without_blanks(
         {
             "id": str(page.translation_key),
-            "organization_id": str(page.provider.uuid),
+            "organization_id": str(provider.uuid) if provider else "",
             "name": text.title,
             "description": _description(text),
             "url": text.website,
@@ -138,7 +140,7 @@ def service(page, text):
             "eligibility_description": text.eligibility,
             "assured_date": page.last_verified.isoformat() if page.last_verified else "",
             "last_modified": _last_modified(page, text),
-            "organization": organisation(page.provider),
+            "organization": organisation(provider) if provider else None,
         }
     )
 

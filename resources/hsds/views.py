@@ -12,7 +12,7 @@ import uuid
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import records
 
@@ -29,7 +29,7 @@ def api_view(view):
     """GET only, a 400 JSON answer for bad query parameters; answers cached by anyone for five minutes, errors
     by nobody (a 404 for a service about to be published must not outlive its publication)."""
 
-    @require_GET
+    @require_safe
     def wrapped(request, *args, **kwargs):
         try:
             response = view(request, *args, **kwargs)

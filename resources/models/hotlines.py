@@ -154,7 +154,7 @@ class HotlinePage(VerifiedFacts, Availability, BasePage):
         if self.phone:
             data["telephone"] = self.phone
         if request is not None:
-            data["url"] = request.build_absolute_uri(self.get_url(request))
+            data["url"] = self.get_full_url(request)
         return data
 
     def structured_data(self, request):

@@ -213,6 +213,12 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
         indexes = [models.Index(fields=["featured"], condition=models.Q(featured=True), name="service_featured")]
 
     @property
+    def published_provider(self):
+        """The organisation as readers may see it: its published version, or None while it has never been published
+        (or was unpublished). A draft rename lives in a revision; the row keeps the published name."""
+        return self.provider if self.provider.live else None
+
+    @property
     def address(self):
         place = " ".join(part for part in [self.region, self.postal_code] if part)
         return ", ".join(part for part in [self.street_address, self.locality, place] if part)
@@ -220,7 +226,7 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
     def structured_data(self, request):
         channel = {
             "@type": "ServiceChannel",
-            "serviceUrl": self.website or request.build_absolute_uri(self.get_url(request)),
+            "serviceUrl": self.website or self.get_full_url(request),
         }
         if self.phone:
             channel["servicePhone"] = {"@type": "ContactPoint", "telephone": self.phone}
@@ -241,15 +247,16 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
             "@type": "Service",
             "name": self.title,
             "description": self.summary,
-            "url": request.build_absolute_uri(self.get_url(request)),
-            "provider": {"@type": "Organization", "name": self.provider.name},
+            "url": self.get_full_url(request),
             "serviceType": [str(category) for category in self.categories.all()],
             "availableLanguage": self.schema_languages(),
             "availableChannel": channel,
             "hoursAvailable": self.schema_hours(),
         }
-        if self.provider.website:
-            data["provider"]["url"] = self.provider.website
+        if provider := self.published_provider:
+            data["provider"] = {"@type": "Organization", "name": provider.name}
+            if provider.website:
+                data["provider"]["url"] = provider.website
         if self.cost == Cost.FREE:
             data["isAccessibleForFree"] = True
         return data

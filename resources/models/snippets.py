@@ -6,6 +6,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 from wagtail.snippets.models import register_snippet
 
 from ..choices import Category
@@ -27,7 +28,10 @@ class ServiceCategory(models.Model):
 
 @register_snippet
 class Language(models.Model):
-    """A language a hotline or service answers in, named in the reader's language by Django."""
+    """A language a hotline or service answers in, named in the reader's language by Django.
+
+    Not reviewed: a new language shows nowhere until a page that lists it is approved, and changing one that
+    pages list is for moderators only (home/migrations/0011_review_snippets_readers_see.py)."""
 
     code = models.CharField(
         max_length=10,
@@ -62,10 +66,12 @@ class Language(models.Model):
             ) from None
 
 
-class Organisation(models.Model):
+class Organisation(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     """The organisation that runs a service. Names are proper nouns, so they are not translated.
 
-    A snippet (resources/wagtail_hooks.py: OrganisationViewSet, whose list and chooser search by name)."""
+    A snippet (resources/wagtail_hooks.py: OrganisationViewSet, whose list and chooser search by name). Reviewed
+    as pages are: an editor's change is a draft until a moderator publishes it, and readers see only the
+    published organisation (`ServicePage.published_provider`, the HSDS API)."""
 
     # A stable identifier for other directories (Open Referral HSDS): it never changes, even when the name does.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -4,6 +4,8 @@ from django import template
 from django.template.loader_tags import BlockNode
 from django.utils import translation
 
+from wagtail.models import Site
+
 from ..generation import for_request
 
 register = template.Library()
@@ -31,7 +33,8 @@ class FragmentNode(template.Node):
         key = (
             self.name,
             generation,
-            request.get_host(),
+            # The site, found with the rows read under the token (no query), never the Host as sent.
+            getattr(Site.find_for_request(request), "pk", None),
             translation.get_language(),
             context.template.name if self.per_template else None,
             *(value.resolve(context) for value in self.vary_on),
@@ -47,7 +50,7 @@ class FragmentNode(template.Node):
 
 @register.tag
 def fragment(parser, token):
-    """{% fragment "name" value… %}…{% endfragment %}: the part inside, rendered once for each host,
+    """{% fragment "name" value… %}…{% endfragment %}: the part inside, rendered once for each site,
     language, template and values given, until the next change to the site's content.
 
     For the parts of every page that are the same on many: the header, the menu (given the page's section),
