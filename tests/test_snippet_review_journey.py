@@ -1,6 +1,7 @@
 """An alert banner goes through review as a page does, clicked as people do it: an editor writes one and submits it,
-a reader's page does not show it, a moderator approves it from the dashboard and the reader then sees it; and a
-moderator publishes an urgent banner at once."""
+a reader's page does not show it, a moderator approves it from the dashboard and the reader then sees it; a
+moderator publishes an urgent banner at once; and a translator, turned away from the English banner, translates it
+into Spanish and submits that for review."""
 
 import datetime
 import re
@@ -10,18 +11,26 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 from home.models import AlertBanner
 from tests.test_editor_journey import approve_from_dashboard, close_date_pickers, person, submit_for_review
+from tests.test_translator_journey import translate_every_string
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NOTICE = "Cold-weather shelter open tonight from 7 pm."
 URGENT = "Boil-water notice for Wentzville until Friday."
+SPANISH_NOTICE = "Refugio por frío abierto esta noche desde las 7 p. m."
 
 
 @pytest.fixture
 def people(roles):
-    return {"editor": person("rosa", "Editors", "Rosa"), "moderator": person("mo", "Moderators", "Mo")}
+    return {
+        "editor": person("rosa", "Editors", "Rosa"),
+        "moderator": person("mo", "Moderators", "Mo"),
+        "translator": person("tina", "Translators", "Tina"),
+    }
 
 
 @pytest.fixture
@@ -83,3 +92,41 @@ def test_a_moderator_publishes_an_urgent_banner_at_once(admin_browser, people, r
     expect(reader.locator(".site-alert")).to_contain_text(URGENT)
     reader.goto("/es/")
     expect(reader.locator(".site-alert")).to_contain_text(URGENT)
+
+
+def test_a_translator_changes_only_the_spanish_banner_and_a_moderator_approves_it(admin_browser, people, reader):
+    now = timezone.now()
+    AlertBanner.objects.create(
+        message=NOTICE,
+        locale=Locale.objects.get(language_code="en"),
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=12),
+    )
+    translator = admin_browser("tina")
+
+    # The English banner is not hers to change: opening it says so and leads back to the list.
+    translator.goto("/admin/snippets/home/alertbanner/")
+    translator.get_by_role("link", name=NOTICE, exact=True).first.click()
+    expect(translator.locator(".messages")).to_contain_text("You can change only the translations of")
+    translator.wait_for_url("**/admin/snippets/home/alertbanner/")
+
+    # Reports › Needs translation: Translate, every string in Spanish, then Submit for review.
+    translator.goto("/admin/needs-translation/")
+    row = translator.get_by_role("row").filter(has_text=NOTICE)
+    expect(row).to_contain_text("Not translated yet")
+    row.get_by_role("button", name=re.compile(r"^Translate")).click()
+    translate_every_string(translator, {NOTICE: SPANISH_NOTICE})
+    translator.get_by_role("button", name="Submit for review").click()
+    expect(translator.locator(".messages")).to_contain_text("is submitted for review")
+
+    # Spanish readers keep the English notice until a moderator approves the Spanish one.
+    reader.goto("/es/")
+    expect(reader.locator(".site-alert")).to_contain_text(NOTICE)
+
+    moderator = admin_browser("mo")
+    approve_from_dashboard(moderator, SPANISH_NOTICE)
+
+    reader.goto("/es/")
+    expect(reader.locator(".site-alert")).to_contain_text(SPANISH_NOTICE)
+    reader.goto("/")
+    expect(reader.locator(".site-alert")).to_contain_text(NOTICE)
