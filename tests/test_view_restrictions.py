@@ -147,3 +147,35 @@ def test_a_page_for_members_explains_itself_in_the_reader_s_language(demo_site, 
     assert all(word in page for word in words), page
     assert 'class="quick-exit"' in page and f'<html lang="{language}">' in page
     assert f'href="/admin/login/?next={quote(service.url, safe="")}"' in page
+
+
+def test_privacy_set_on_a_page_holds_for_its_translation_at_once(
+    client, demo_site, django_capture_on_commit_callbacks
+):
+    """A moderator makes the English page private in Wagtail's privacy dialog: its Spanish version asks for the same
+    password at once (not only when the translation is next synced), and the password opens it; made public
+    again, both are public (resources/privacy.py)."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from tests.utils import log_in
+
+    english = FaqPage.objects.live().filter(locale__language_code="en").order_by("path").first()
+    spanish = FaqPage.objects.get(translation_key=english.translation_key, locale__language_code="es")
+    spanish_question = spanish.questions[0]["question"]
+    log_in(client, get_user_model().objects.create_superuser("ada", "ada@example.org", "a-long-test-password"))
+    privacy = reverse("wagtailadmin_pages:set_privacy", args=[english.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(privacy, {"restriction_type": "password", "password": "winter-2026"}).status_code == 200
+    reader = Client()
+    form = body(reader.get(spanish.url))
+    assert "Esta página necesita una contraseña" in form and spanish_question not in form
+    action = re.search(r'<form class="password-form" method="post" action="([^"]+)"', form)[1]
+    assert submit(reader, action, "winter-2026", return_url=spanish.url).status_code == 302
+    assert spanish_question in body(reader.get(spanish.url))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(privacy, {"restriction_type": "none"})
+    assert spanish_question in body(Client().get(spanish.url))
+    assert not PageViewRestriction.objects.filter(page__in=[english, spanish]).exists()
