@@ -14,15 +14,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.models import DraftStateMixin, Locale, LockableMixin, Page, WorkflowMixin
-from wagtail.permissions import policy_registry
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert, update_translations
+
+from coalition.editorial.snippets import language_name
+from coalition.editorial.snippets import may_publish as may_publish_snippet
 
 from .publishing import (
     IncompleteTranslation,
@@ -169,10 +171,6 @@ def submit_for_review(obj, user):
     return "started"
 
 
-def language_name(locale):
-    return get_language_info(locale.language_code)["name_translated"]
-
-
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     """wagtail-localize's "Sync translated pages", publishing only whole translations, and only for moderators.
 
@@ -222,7 +220,7 @@ def may_publish(user, obj):
     if isinstance(obj, Page):
         return obj.permissions_for_user(user).can_publish()
     if isinstance(obj, DraftStateMixin):
-        return policy_registry.get(obj).user_has_permission(user, "publish")
+        return may_publish_snippet(user, obj)
     return True
 
 
