@@ -7,11 +7,11 @@ MO_FILES := $(PO_FILES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-test observatory run test lint format messages lock
+.PHONY: install install-test observatory vnu run test lint format messages lock
 
 install: $(VENV)/.installed $(MO_FILES)
 
-install-test: $(VENV)/.installed-test $(MO_FILES) observatory
+install-test: $(VENV)/.installed-test $(MO_FILES) observatory vnu
 
 # Mozilla's HTTP Observatory for tests/test_observatory.py, when Node.js is on the machine (that test is
 # skipped without it). Its install scripts would fetch Chromium's HSTS preload list from the internet;
@@ -23,6 +23,16 @@ observatory:
 $(OBSERVATORY)/node_modules/.installed: $(OBSERVATORY)/package-lock.json
 	npm ci --prefix $(OBSERVATORY) --ignore-scripts --no-audit --no-fund --loglevel=error
 	echo '{}' > $(OBSERVATORY)/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
+	touch $@
+
+# The Nu HTML Checker (vnu.jar, run with Java) for tests/test_html_validity.py, when npm is on the machine (that
+# test is skipped without it or without Java). Its install script would download a Java runtime from the internet.
+VNU := tests/vnu
+vnu:
+	@if command -v npm >/dev/null; then $(MAKE) --silent --no-print-directory $(VNU)/node_modules/.installed; fi
+
+$(VNU)/node_modules/.installed: $(VNU)/package-lock.json
+	npm ci --prefix $(VNU) --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(VENV)/bin/python:

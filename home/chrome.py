@@ -56,7 +56,11 @@ def _find_sites(request, language):
     site_text = (
         SiteText.objects.filter(live=True, locale__language_code__in=languages)
         .order_by(_language_first(language), "pk")
-        .values(data=JSONObject(site_name="site_name", safety_note="safety_note", footer="footer"))[:1]
+        .values(
+            data=JSONObject(
+                site_name="site_name", safety_note="safety_note", footer="footer", quick_exit_url="quick_exit_url"
+            )
+        )[:1]
     )
     now = timezone.now()
     alert = (
@@ -111,6 +115,11 @@ class Chrome:
     @cached_property
     def text(self):
         return _decoded(getattr(self.site, "site_text", None)) or {}
+
+    @property
+    def quick_exit_url(self):
+        """The reader's language's own quick-exit page, else the site's (neutral by default)."""
+        return self.text.get("quick_exit_url") or self.settings.quick_exit_url
 
     @cached_property
     def alert(self):

@@ -17,6 +17,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import TranslatableField
 
 from resources.models import BasePage, FaqPage, HotlinePage, ServicePage, UpdatePage
 from resources.models.base import in_time_zone
@@ -88,11 +89,18 @@ class HomePage(BasePage):
         return list(HotlinePage.objects.descendant_of(self).featured().prefetch_related("languages"))
 
     def featured_questions(self):
-        """(page, question) pairs for every question ticked "Show on the home page", in page order."""
+        """(page, question) pairs for every question ticked "Show on the home page", in page order.
+
+        An answer giving figures without a source is never featured (the questions block refuses the tick;
+        this keeps out one saved before that rule)."""
         featured = []
         pages = FaqPage.objects.descendant_of(self).visible().filter(has_featured_questions=True)
         for faq in pages.order_by("path"):
-            featured.extend((faq, question) for question in faq.questions if question.get("featured"))
+            featured.extend(
+                (faq, question)
+                for question in faq.questions
+                if question.get("featured") and not question.unsourced_figures
+            )
         return featured
 
     def featured_services(self):
@@ -113,8 +121,8 @@ class SiteSettings(BaseSiteSetting):
         default=DEFAULT_QUICK_EXIT_URL,
         verbose_name=_("quick exit goes to"),
         help_text=_(
-            "The harmless page the quick-exit button opens, e.g. a weather forecast. "
-            "Choose one that shows nothing personal and needs no login."
+            "The harmless page the quick-exit button opens, e.g. a weather forecast, in every language whose "
+            "site text does not give one of its own. Choose one that shows nothing personal and needs no login."
         ),
     )
     emergency_number = PhoneNumberField(
@@ -186,11 +194,29 @@ class SiteText(
         verbose_name=_("footer"),
         help_text=_("The footer on every page: who runs the site and how to reach the coalition. Short."),
     )
+    quick_exit_url = models.URLField(
+        blank=True,
+        verbose_name=_("quick exit goes to, in this language"),
+        help_text=_(
+            "Optional: a harmless page in this language for the quick-exit button, e.g. a weather forecast, so "
+            "that leaving does not land a reader somewhere that looks out of place. Leave blank to use the one "
+            "in site settings."
+        ),
+    )
 
     panels = [
         FieldPanel("site_name", heading=_("Site name")),
         FieldPanel("safety_note", heading=_("Safety note")),
         FieldPanel("footer", heading=_("Footer")),
+        FieldPanel("quick_exit_url", heading=_("Quick exit")),
+    ]
+    # wagtail-localize would copy a web address from the English text to every language; this one is each
+    # language's own, so translators give it like any other text.
+    translatable_fields = [
+        TranslatableField("site_name"),
+        TranslatableField("safety_note"),
+        TranslatableField("footer"),
+        TranslatableField("quick_exit_url"),
     ]
 
     class Meta(TranslatableMixin.Meta):

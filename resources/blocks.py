@@ -1,4 +1,7 @@
+import re
+
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -11,10 +14,82 @@ ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
+# A figure a reader might take as a measured fact: a percentage, in English or Spanish.
+FIGURE = re.compile(r"\d[\d.,]*\s?%|\b(?:per ?cent|por ciento)\b", re.IGNORECASE)
+
+
+def figures_in(html):
+    return FIGURE.findall(strip_tags(html or ""))
+
+
 class QuestionValue(StructValue):
     @property
     def anchor_id(self):
         return self.get("anchor") or slugify(self.get("question"))[:80]
+
+    @property
+    def unsourced_figures(self):
+        """Figures in the answer when it names no source: readers are told so under the answer."""
+        if self.get("sources"):
+            return []
+        return figures_in(self.get("answer").source if self.get("answer") else "")
+
+
+class LinkNameBlock(blocks.RegexBlock):
+    """A question's link name (#link-name), translated like its question so Spanish links read in Spanish.
+
+    wagtail-localize offers a block's text for translation when the block says how
+    (`get_translatable_segments`); a translation is made a valid link name whatever the translator typed,
+    and an untranslated one keeps the English name, so a link someone shared keeps working."""
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+
+        return [StringSegmentValue("", value)] if value else []
+
+    def restore_translated_segments(self, value, segments):
+        translated = segments[0].render_text() if segments else ""
+        return slugify(translated)[:80] or value
+
+
+class SourceBlock(blocks.StructBlock):
+    name = blocks.CharBlock(
+        max_length=200,
+        label=_("Source"),
+        help_text=_("Who published it, and its title, e.g. “Revised Statutes of Missouri, section 567.020”."),
+    )
+    url = blocks.URLBlock(
+        required=False,
+        label=_("Web address"),
+        help_text=_("Optional: where readers can read the source themselves."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Source")
+
+
+class CorrectionBlock(blocks.StructBlock):
+    date = blocks.DateBlock(label=_("Corrected on"), help_text=_("The day the answer was corrected."))
+    note = blocks.TextBlock(
+        max_length=600,
+        label=_("What changed"),
+        help_text=_("What the answer said before and what is true instead, in a sentence or two."),
+    )
+    source = blocks.CharBlock(
+        max_length=200,
+        label=_("Source"),
+        help_text=_("Where the correct fact comes from, e.g. “National Human Trafficking Hotline”."),
+    )
+    url = blocks.URLBlock(
+        required=False,
+        label=_("Source's web address"),
+        help_text=_("Optional: where readers can check the source."),
+    )
+
+    class Meta:
+        icon = "edit"
+        label = _("Correction")
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -28,7 +103,7 @@ class QuestionBlock(blocks.StructBlock):
         label=_("Answer"),
         help_text=_("The full answer. Short paragraphs read best on a phone; use lists for steps."),
     )
-    anchor = blocks.RegexBlock(
+    anchor = LinkNameBlock(
         regex=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
         required=False,
         max_length=80,
@@ -45,6 +120,24 @@ class QuestionBlock(blocks.StructBlock):
         label=_("Show on the home page"),
         help_text=_("Tick to list this question among the featured questions on the home page."),
     )
+    sources = blocks.ListBlock(
+        SourceBlock(),
+        default=[],
+        label=_("Where this answer comes from"),
+        help_text=_(
+            "The published sources of the answer's facts. An answer that gives a figure, such as a percentage, "
+            "without a source is marked for readers as having none, and cannot be shown on the home page."
+        ),
+    )
+    corrections = blocks.ListBlock(
+        CorrectionBlock(),
+        default=[],
+        label=_("Corrections"),
+        help_text=_(
+            "When you correct a fact in the answer, say here what changed, when, and the source. Readers see "
+            "each correction under the answer; the earlier wording stays in the page's history."
+        ),
+    )
 
     class Meta:
         icon = "help"
@@ -52,6 +145,23 @@ class QuestionBlock(blocks.StructBlock):
         template = "blocks/question_block.html"
         value_class = QuestionValue
         form_classname = "struct-block question-block"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("featured") and value.unsourced_figures:
+            raise StructBlockValidationError(
+                block_errors={
+                    "featured": ValidationError(
+                        _(
+                            "This answer gives figures (%(figures)s) without a source, so it cannot be shown on "
+                            "the home page. Add where they come from under “Where this answer comes from”, or "
+                            "take them out."
+                        ),
+                        params={"figures": ", ".join(value.unsourced_figures)},
+                    )
+                }
+            )
+        return value
 
 
 class FaqBodyBlock(blocks.StreamBlock):

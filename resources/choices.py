@@ -14,7 +14,7 @@ class Weekday(models.TextChoices):
 
 class Cost(models.TextChoices):
     FREE = "free", _("Free")
-    SLIDING_SCALE = "sliding_scale", _("Sliding scale (pay what you can)")
+    SLIDING_SCALE = "sliding_scale", _("Sliding scale (based on income)")
     INSURANCE = "insurance", _("Insurance or Medicaid accepted")
     FEE = "fee", _("Fee charged")
     UNKNOWN = "unknown", _("Ask about cost")

@@ -93,7 +93,20 @@ def test_screenshots_for_the_editors_guide(admin_browser, roles, settings):
     expect(block.get_by_role("textbox", name="Question")).to_have_value("What community resources combat trafficking?")
     expect(block.get_by_role("checkbox", name="Show on the home page")).to_be_in_viewport()
     expect(block.locator("label.w-field__label")).to_have_text(
-        ["Question*", "Answer*", "Link name", "Show on the home page"]
+        [
+            "Question*",
+            "Answer*",
+            "Link name",
+            "Show on the home page",
+            "Where this answer comes from",
+            "Source*",
+            "Web address",
+            "Corrections",
+            "Corrected on*",
+            "What changed*",
+            "Source*",
+            "Source's web address",
+        ]
     )
     for button in ["Move up", "Move down"]:
         expect(block.get_by_role("button", name=button).first).to_be_visible()

@@ -140,6 +140,8 @@ def test_directory_filters_by_category(client, demo_site):
 
 def test_directory_filters_combine(client, demo_site):
     """Free and open 24/7 together leave only services that are both."""
+    police = ServicePage.objects.get(slug="wentzville-police-department", locale__language_code="en")
+    ServicePage.objects.filter(pk=police.pk).update(open_24_7=True)
     response = client.get("/services/", {"cost": "free", "open_24_7": "on"})
     assert services_listed(response) == ["Wentzville Police Department"]
     response = client.get("/services/", {"confidential": "on", "category": "housing"})

@@ -18,6 +18,8 @@ PLATFORM = [
     "coalition/ops",
     "coalition/security.py",
     "coalition/routing.py",
+    "coalition/formats",
+    "coalition/languages.py",
 ]
 # What each part may not import, directly or through a string such as apps.get_model("home.HomePage").
 FORBIDDEN = {

@@ -66,9 +66,13 @@ def test_editor_adds_translates_and_publishes_a_question(client, demo_site, djan
     assert response.status_code == 302
     assert NEW_QUESTION not in client.get(spanish.url).content.decode()
 
-    # 3. In the localize editor the translator fills in the two new strings.
+    # 3. In the localize editor the translator fills in the three new strings: question, answer and link name.
     segments = editor_segments(client, spanish)
-    for english_text, spanish_text in [(NEW_QUESTION, SPANISH_QUESTION), (NEW_ANSWER, SPANISH_ANSWER)]:
+    for english_text, spanish_text in [
+        (NEW_QUESTION, SPANISH_QUESTION),
+        (NEW_ANSWER, SPANISH_ANSWER),
+        ("can-i-get-help-without-giving-my-name", "Ayuda sin dar mi nombre"),
+    ]:
         response = client.put(
             segments[english_text]["editUrl"],
             urlencode({"value": spanish_text}),
@@ -85,5 +89,6 @@ def test_editor_adds_translates_and_publishes_a_question(client, demo_site, djan
     assert NEW_QUESTION not in spanish_html
     for question in old_spanish_questions:
         assert question in spanish_html
-    # The permalink is shared by both languages, so a link survives the language switch.
-    assert 'id="can-i-get-help-without-giving-my-name"' in spanish_html
+    # The link name is the translator's, made a valid one; the English page keeps its own.
+    assert 'id="ayuda-sin-dar-mi-nombre"' in spanish_html
+    assert 'id="can-i-get-help-without-giving-my-name"' in client.get(english.url).content.decode()

@@ -46,7 +46,14 @@ def page_form_data(fields, streams=None, many=None):
 
 
 def question_block(question, answer_html, anchor="", featured=False):
-    value = {"question": question, "answer": rich_text(answer_html), "anchor": anchor}
+    # Its sources and corrections, empty lists: a list block posts its count.
+    value = {
+        "question": question,
+        "answer": rich_text(answer_html),
+        "anchor": anchor,
+        "sources": {"count": 0},
+        "corrections": {"count": 0},
+    }
     if featured:
         value["featured"] = "on"
     return ("question", value)

@@ -18,11 +18,12 @@ Knows no page type and no snippet model: Wagtail's Page, its permission policies
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.permissions import policy_registry
+
+from coalition import languages
 
 
 def may_change_default_language(user):
@@ -44,7 +45,8 @@ def may_publish(user, instance):
 
 
 def language_name(locale):
-    return get_language_info(locale.language_code)["name_translated"]
+    """The name of `locale`'s language as written mid-sentence in the active language ("en español")."""
+    return languages.language_name(locale.language_code)
 
 
 def refusal(request, instance, text):

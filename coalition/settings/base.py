@@ -224,6 +224,8 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Spanish times in 12 hours, "7 p. m." (coalition/formats/, docs/spanish-style.md).
+FORMAT_MODULE_PATH = ["coalition.formats"]
 USE_I18N = True
 TIME_ZONE = "America/Chicago"
 USE_TZ = True

@@ -79,19 +79,37 @@ def stream(page_slug, blocks):
     ]
 
 
-def faq_body(questions):
-    return [
-        {
-            "type": "question",
-            "value": {
-                "question": question,
-                "answer": "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
-                "anchor": anchor,
-                "featured": featured,
-            },
-            "id": block_id("question", question),
+def faq_body(questions, corrected=True):
+    """A questions page's body: the seed's words, or (`corrected`) the live answers with their corrections."""
+    body = []
+    for question, paragraphs, anchor, featured in questions:
+        value = {
+            "question": question,
+            "answer": "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+            "anchor": anchor,
+            "featured": featured,
+            "sources": [],
+            "corrections": [],
         }
-        for question, paragraphs, anchor, featured in questions
+        correction = content.FAQ_CORRECTIONS.get(question) if corrected else None
+        if correction:
+            value["answer"] = "".join(f"<p>{paragraph}</p>" for paragraph in correction["answer"])
+            value["sources"] = list_value(question, "source", correction.get("sources", []))
+            value["corrections"] = list_value(
+                question,
+                "correction",
+                [{"date": content.CORRECTED.isoformat(), "url": "", **item} for item in correction["corrections"]],
+            )
+        body.append({"type": "question", "value": value, "id": block_id("question", question)})
+    return body
+
+
+def list_value(*parts):
+    """A ListBlock's raw data with stable item ids (wagtail-localize keys translations by them)."""
+    *path, items = parts
+    return [
+        {"type": "item", "value": {"url": "", **item}, "id": block_id(*path, str(index))}
+        for index, item in enumerate(items)
     ]
 
 
@@ -116,7 +134,13 @@ class DemoLoader:
         faqs = self.upsert_page(home, FaqIndexPage, content.FAQ_INDEX)
         for topic in content.FAQ_TOPICS:
             values = {key: value for key, value in topic.items() if key != "questions"}
-            self.upsert_page(faqs, FaqPage, {**values, "body": faq_body(topic["questions"])})
+            # The seed's words are the first revision; the corrected answers are published over them.
+            self.upsert_page(
+                faqs,
+                FaqPage,
+                {**values, "body": faq_body(topic["questions"])},
+                first={"body": faq_body(topic["questions"], corrected=False)},
+            )
 
         services = self.upsert_page(home, ServiceIndexPage, content.SERVICE_INDEX)
         for service in content.SERVICES:
@@ -196,16 +220,19 @@ class DemoLoader:
             self.report.updated.append("site text")
         self.translate(site_text, label="site text")
 
-    def upsert_page(self, parent, model, values):
+    def upsert_page(self, parent, model, values, first=None):
+        """Create or update a page; a new page's first revision takes `first` over `values`, if given."""
         page = model.objects.child_of(parent).filter(slug=values["slug"], locale=self.english).first()
         if page is None:
             page = model(locale=self.english)
-            for name, value in values.items():
+            for name, value in {**values, **(first or {})}.items():
                 self._assign(page, name, value)
             parent.add_child(instance=page)
             page.save_revision().publish()
             self.changed.add((type(page), page.pk))
             self.report.created.append(page.url_path)
+            if first:
+                self.update_page(page, values)
         else:
             self.update_page(page, values)
         self.pages.append(page)

@@ -15,6 +15,8 @@ SITE_TEXT = {
         "<p>The Wentzville Coalition is a network of neighbours, churches, clinics and services in "
         "Wentzville, Missouri. This site sets no cookies and uses no trackers.</p>"
     ),
+    # A weather forecast in the reader's language: the Spanish site text gives a Spanish one.
+    "quick_exit_url": "https://www.bbc.co.uk/weather",
 }
 
 HOME_PAGE = {
@@ -93,7 +95,7 @@ HOTLINES = [
         "phone": "911",
         "open_24_7": True,
         "languages": ["en"],
-        "languages_note": "Ask for an interpreter if you need one.",
+        "languages_note": "Interpreters are available: say which language you speak.",
         "is_emergency": True,
         "sort_order": 0,
         "featured": True,
@@ -151,14 +153,14 @@ HOTLINES = [
         "operator": "Wentzville Police Department",
         "summary": "To report suspected solicitation or trafficking when no one is in immediate danger.",
         "phone": "636-327-5105",
-        "open_24_7": True,
+        "hours_note": "Hours not confirmed. In an emergency call 911.",
         "languages": ["en"],
         "sort_order": 20,
         "what_to_expect": (
             "<p>Give what you saw: vehicle descriptions, licence plates, the place and the time. "
             "Do not confront anyone.</p>"
         ),
-        "last_verified": FACTS_CHECKED,
+        # The number is from a 2020 newsletter: where it came from, not a check that it works today.
         "verification_source": "City of Wentzville, The Vision, July/August 2020",
     },
     {
@@ -170,7 +172,6 @@ HOTLINES = [
         "languages": ["en"],
         "hours_note": "Ask when tips are answered.",
         "sort_order": 21,
-        "last_verified": FACTS_CHECKED,
         "verification_source": "City of Wentzville, The Vision, July/August 2020",
     },
     {
@@ -248,7 +249,10 @@ SERVICES = [
         "title": "Legal advocates for survivors",
         "slug": "mocsa-legal-advocates",
         "provider": "MOCSA",
-        "summary": "Legal advocacy for survivors of sexual violence, including help to clear prostitution-related convictions.",
+        "summary": (
+            "Legal advocacy in the Kansas City area for survivors of sexual violence, including help to clear "
+            "prostitution-related convictions."
+        ),
         "categories": ["legal-help"],
         "cost": "unknown",
         "eligibility": "MOCSA serves the Kansas City area, not St. Charles County.",
@@ -360,7 +364,7 @@ SERVICES = [
         "title": "Wentzville Police Department",
         "slug": "wentzville-police-department",
         "provider": "Wentzville Police Department",
-        "summary": "Report suspected solicitation or trafficking, in person or by phone. The lobby is open day and night.",
+        "summary": "Report suspected solicitation or trafficking, in person or by phone.",
         "categories": ["reporting"],
         "cost": "free",
         "phone": "636-327-5105",
@@ -368,11 +372,9 @@ SERVICES = [
         "locality": "Wentzville",
         "region": "MO",
         "postal_code": "63385",
-        "open_24_7": True,
-        "hours_note": "The lobby is open 24/7.",
+        "hours_note": "In 2019 the lobby was open day and night. Call before you go.",
         "how_to_access": "Walk in to the lobby, or call the non-emergency line. In an emergency call 911.",
         "languages": ["en"],
-        "last_verified": FACTS_CHECKED,
         "verification_source": "City of Wentzville, The Vision, July/August 2020 (lobby hours: 2019)",
     },
 ]
@@ -607,3 +609,143 @@ FAQ_TOPICS = [
         ],
     },
 ]
+
+# The live answers. The seed's words above are each FAQ page's first revision, kept so the coalition's original
+# text can be compared in the admin; where ../shared/FACTS.md shows the seed wrong, or a figure has no source,
+# the live answer is corrected and says so under it (what changed, when, and the source).
+CORRECTED = datetime.date(2026, 12, 1)
+HOTLINE_SOURCE = {
+    "name": "National Human Trafficking Hotline",
+    "url": "https://humantraffickinghotline.org/en/report-trafficking",
+}
+LAW_SOURCE = {
+    "name": "Revised Statutes of Missouri, sections 567.020 and 567.030",
+    "url": "https://revisor.mo.gov/main/OneSection.aspx?section=567.020",
+}
+NO_FIGURES_SOURCE = "None found: no published source gives these figures."
+
+FAQ_CORRECTIONS = {
+    "Are there support services for people wanting to leave prostitution?": {
+        "answer": [
+            "Yes, several organizations help people leave the sex trade. The Covering House, in the St. Louis "
+            "area, runs a long-term therapeutic home, with counseling, for girls about 12 to 18 who survived sex "
+            "trafficking or sexual exploitation. The home is at a confidential location, and a place there is by "
+            "referral: a caseworker, an advocate or the National Human Trafficking Hotline can refer.",
+            "In a crisis, call the National Human Trafficking Hotline at 1-888-373-7888, or text 233733. It is "
+            "free, confidential and open 24/7, in English and Spanish, and can connect you with emergency shelter. "
+            "MOCSA’s legal advocates help survivors clear prostitution-related convictions, but MOCSA serves the "
+            "Kansas City area, not St. Charles County. Workforce Solutions partners with employers like Amazon "
+            "and FedEx to provide living-wage job placements.",
+        ],
+        "sources": [
+            {"name": "The Covering House", "url": "https://thecoveringhouse.org/"},
+            HOTLINE_SOURCE,
+        ],
+        "corrections": [
+            {
+                "note": "This answer described The Covering House as a 24-month residential program near "
+                "Wentzville with GED help and job training for trafficking survivors. It is a home for girls "
+                "about 12 to 18, in the St. Louis area, by referral.",
+                "source": "The Covering House",
+                "url": "https://thecoveringhouse.org/",
+            },
+            {
+                "note": "This answer called 1-888-373-7888 the “Missouri Safe House hotline”. It is the National "
+                "Human Trafficking Hotline: Missouri closed its own line in 2020 and sends callers to this number.",
+                "source": "National Human Trafficking Hotline; Missouri Department of Public Safety",
+                "url": HOTLINE_SOURCE["url"],
+            },
+            {
+                "note": "This answer presented MOCSA as local help. MOCSA serves the Kansas City area.",
+                "source": "MOCSA",
+                "url": "https://www.mocsa.org/",
+            },
+        ],
+    },
+    "What health risks are associated with prostitution?": {
+        "answer": [
+            "Street-based sex work carries a high risk of sexually transmitted infections. Limited access to "
+            "health care and inconsistent condom use increase the risk of passing infections on. Sharing needles "
+            "spreads hepatitis C.",
+            "Violence is common: many people in the sex trade are physically assaulted. Predatory clients exploit "
+            "isolated areas near industrial parks and truck stops off Highway 61. Lack of legal protections "
+            "prevents many from reporting crimes.",
+        ],
+        "corrections": [
+            {
+                "note": "This answer gave figures: 38% of people tested had chlamydia or gonorrhea, condoms were "
+                "used in 62% of transactions, and 74% reported assaults, from Bridgeway Behavioral Health studies. "
+                "We found no published source for them, so they have been taken out.",
+                "source": NO_FIGURES_SOURCE,
+            },
+        ],
+    },
+    "What community resources combat trafficking?": {
+        "answer": [
+            "Wentzville’s Human Trafficking Task Force trains hotel staff, truckers, and medical personnel to "
+            "recognize trafficking indicators. Tips, anonymous if you wish, go to the National Human Trafficking "
+            "Hotline: call 1-888-373-7888 or text 233733. Schools implement prevention curricula showing how "
+            "traffickers groom victims through social media and local hangouts like Alligator’s Creek Aquatic "
+            "Center.",
+        ],
+        "sources": [HOTLINE_SOURCE],
+        "corrections": [
+            {
+                "note": "This answer sent tips to an “STL Metro Polaris hotline”. There is no such line. Tips go to "
+                "the National Human Trafficking Hotline, which Polaris no longer runs (since September 2025).",
+                "source": "National Human Trafficking Hotline",
+                "url": HOTLINE_SOURCE["url"],
+            },
+        ],
+    },
+    "How does prostitution impact Wentzville neighborhoods?": {
+        "answer": [
+            "Residential areas near transportation corridors experience increased litter (discarded condoms, "
+            "needles), property theft, and transient activity. Some residents link burglaries and lower home "
+            "values to known solicitation zones; we have no checked figures for either.",
+            "Business impacts include customers avoiding establishments near “track” areas. The Wentzville Chamber "
+            "of Commerce funds extra private security patrols for the Boardwalk Avenue shopping district. "
+            "Community coalitions like Neighbors United organize park cleanups and install motion-activated "
+            "lighting in problem areas.",
+        ],
+        "corrections": [
+            {
+                "note": "This answer said police data showed 22% of burglaries in Peine Ridge involved clients or "
+                "workers, and that nearby home values were 9% lower. We found no published source for these "
+                "figures, so they have been taken out.",
+                "source": NO_FIGURES_SOURCE,
+            },
+        ],
+    },
+    "Is prostitution illegal in Wentzville?": {
+        "answer": [
+            "Yes. Prostitution is a crime under Missouri law (section 567.020 of the Revised Statutes of Missouri) "
+            "and local ordinances. It is a class B misdemeanor, or a class B felony if the person knew they had "
+            "HIV. Paying for sex, called patronizing prostitution, is a separate crime (section 567.030). "
+            "Undercover police operations regularly target sex buyers and sellers in high-traffic areas like I-70 "
+            "service roads and Pearce Boulevard commercial zones.",
+            "Anyone under 18 is treated as a victim of abuse, not prosecuted for prostitution (section 567.020). "
+            "If you are under 18 and someone is paying for sex with you, you are the victim: you can ask for help.",
+            "Law enforcement collaborates with St. Charles County’s anti-trafficking task force using surveillance "
+            "technology and online monitoring to identify exploitative situations. The legal definition includes "
+            "any exchange of money/drugs for sexual contact, regardless of location or consent between parties.",
+        ],
+        "sources": [LAW_SOURCE],
+        "corrections": [
+            {
+                "note": "This answer cited section 567.010, which only defines the chapter’s terms, and called "
+                "prostitution a class A misdemeanor with up to 1 year in jail and a $2,000 fine. The offense is in "
+                "section 567.020: a class B misdemeanor.",
+                "source": LAW_SOURCE["name"],
+                "url": LAW_SOURCE["url"],
+            },
+            {
+                "note": "This answer said repeat offenses are felonies with mandatory minimum sentences. The law "
+                "makes prostitution a felony only when the person knew they had HIV. It did not say that people "
+                "under 18 are treated as victims; that has been added.",
+                "source": LAW_SOURCE["name"],
+                "url": LAW_SOURCE["url"],
+            },
+        ],
+    },
+}

@@ -52,8 +52,13 @@ class Language(models.Model):
 
     @property
     def name(self):
+        """The name in the reader's language as written mid-sentence: "inglés" in Spanish, which writes language
+        names in lower case (coalition/languages.py). A template that starts a sentence or list with it uses
+        `capfirst`. The code itself for a code Django does not know."""
+        from coalition.languages import language_name
+
         try:
-            return str(get_language_info(self.code)["name_translated"])
+            return language_name(self.code)
         except KeyError:
             return self.code
 
