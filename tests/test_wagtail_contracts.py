@@ -2,7 +2,8 @@
 gives, on many cases: a Wagtail upgrade that changes one fails here.
 
 coalition/routing.py hands Wagtail the site, the site root paths and the page the chrome found; resources/localize.py
-replaces two wagtail-localize views at their own addresses. The SQLite search backend, which builds on modelsearch's
+replaces two wagtail-localize views at their own addresses; resources/blocks.py gives wagtail-localize a question's
+link name to translate. The SQLite search backend, which builds on modelsearch's
 private query compiler, is compared with modelsearch's own backend in tests/test_finding_help.py
 (test_sqlite_search_ranks_as_wagtail_does).
 
@@ -375,3 +376,21 @@ def test_translation_editor_footer_is_ours_for_translators(client, demo_site):
         assert 'class="js-translation-editor"' in html
         assert (localize.SUBMIT_FOR_REVIEW in html) is ours, group
         assert ("coalition-admin/translation-editor" in html) is ours, group
+
+
+def test_wagtail_localize_translates_a_link_name_through_the_blocks_own_hooks(demo_site):
+    """resources/blocks.py LinkNameBlock is translated through hooks wagtail-localize looks for on a block by name
+    (`get_translatable_segments`, `restore_translated_segments`; duck-typed in its segments.extract and
+    segments.ingest). Through its public TranslationSource, the link name is offered as a string, and a
+    translation of it comes back as a valid link name."""
+    from wagtail_localize.models import StringSegment, TranslationSource
+
+    from resources.models import FaqPage
+
+    english = FaqPage.objects.get(slug="law-and-police", locale__language_code="en")
+    source, _created = TranslationSource.update_or_create_from_instance(english)
+    offered = set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+    assert "is-prostitution-illegal-in-wentzville" in offered
+
+    spanish = english.get_translation(Locale.objects.get(language_code="es"))
+    assert spanish.questions[0]["anchor"] == "es-ilegal-la-prostitucion-en-wentzville"
