@@ -148,7 +148,8 @@ class QuestionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value.get("featured") and value.unsourced_figures:
+        figures = value.unsourced_figures if value.get("featured") else []
+        if figures:
             raise StructBlockValidationError(
                 block_errors={
                     "featured": ValidationError(
@@ -157,7 +158,7 @@ class QuestionBlock(blocks.StructBlock):
                             "the home page. Add where they come from under “Where this answer comes from”, or "
                             "take them out."
                         ),
-                        params={"figures": ", ".join(value.unsourced_figures)},
+                        params={"figures": ", ".join(figures)},
                     )
                 }
             )

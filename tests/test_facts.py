@@ -132,13 +132,17 @@ def test_every_correction_note_is_translated(demo_site):
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_figure_has_a_source_or_says_it_has_none(client, demo_site, language):
-    """A live answer that gives a percentage either names its sources or tells readers it has none."""
+    """Under each live answer, the "no published source" notice shows exactly when it gives a figure and names no
+    source (in the demo, none does: its unsourced figures were taken out)."""
+    questions = 0
     for page in FaqPage.objects.live().filter(locale__language_code=language):
         body = client.get(page.url).content.decode()
         for question in page.questions:
-            if question.unsourced_figures:
-                assert question.anchor_id in body
-                assert 'class="unsourced"' in body, page.url
+            section = re.search(rf'<section class="question" id="{question.anchor_id}".*?</section>', body, re.S)
+            assert section, (page.url, question.anchor_id)
+            assert ('class="unsourced"' in section.group(0)) == bool(question.unsourced_figures), page.url
+            questions += 1
+    assert questions == sum(len(topic["questions"]) for topic in content.FAQ_TOPICS)
 
 
 def test_an_answer_with_an_unsourced_figure_is_marked_for_readers(client, demo_site):

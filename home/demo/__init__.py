@@ -94,19 +94,19 @@ def faq_body(questions, corrected=True):
         correction = content.FAQ_CORRECTIONS.get(question) if corrected else None
         if correction:
             value["answer"] = "".join(f"<p>{paragraph}</p>" for paragraph in correction["answer"])
-            value["sources"] = list_value(question, "source", correction.get("sources", []))
+            value["sources"] = list_value(correction.get("sources", []), question, "source")
             value["corrections"] = list_value(
+                [{"date": content.CORRECTED.isoformat(), **item} for item in correction["corrections"]],
                 question,
                 "correction",
-                [{"date": content.CORRECTED.isoformat(), "url": "", **item} for item in correction["corrections"]],
             )
         body.append({"type": "question", "value": value, "id": block_id("question", question)})
     return body
 
 
-def list_value(*parts):
-    """A ListBlock's raw data with stable item ids (wagtail-localize keys translations by them)."""
-    *path, items = parts
+def list_value(items, *path):
+    """A ListBlock's raw data with stable item ids (wagtail-localize keys translations by them); a source or a
+    correction without a web address has an empty one."""
     return [
         {"type": "item", "value": {"url": "", **item}, "id": block_id(*path, str(index))}
         for index, item in enumerate(items)
