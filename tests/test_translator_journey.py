@@ -58,7 +58,11 @@ def translate_every_string(page, translations):
         segment = page.locator("li:is(.incomplete, .complete)").filter(has=page.get_by_text(original, exact=True))
         segment.get_by_role("button", name="Translate", exact=True).click()
         segment.locator("textarea").fill(translations[original])
-        segment.get_by_role("button", name="Save", exact=True).click()
+        # The editor marks the string done before the server has it: wait for the server's answer, or a
+        # "Submit for review" clicked next can count the string as still untranslated.
+        with page.expect_response(re.compile(r"/translate/\d+/strings/\d+/edit/$")) as saved:
+            segment.get_by_role("button", name="Save", exact=True).click()
+        assert saved.value.ok, saved.value.status
         expect(segment).to_have_class("complete")
 
 
