@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from coalition.accounts import two_factor
-from coalition.ops import uploads
+from coalition.ops import health, uploads
 from home import chrome, restrictions
 from home import views as home_views
 from resources.feeds import UpdatesFeed
@@ -28,6 +28,8 @@ urlpatterns = [
     path("sitemap.xml", home_views.sitemap_index, name="sitemap"),
     path("sitemap-<int:section>.xml", home_views.sitemap, name="sitemap_section"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # For load balancers and monitors (coalition/ops/health.py): one address, whatever the language.
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 # English lives at /, Spanish under /es/: the path alone picks the language.

@@ -7,11 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError, StructValue
+from wagtail.images.blocks import ImageBlock
 
 from .choices import Weekday
 
-ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+# "document-link": a link to an uploaded leaflet or flyer, downloaded through Wagtail's document view, which
+# checks its collection's privacy. Pictures go in their own block (PictureBlock), not inside rich text:
+# wagtail-localize offers a rich-text image's alt text to no translator, so Spanish readers would hear English.
+ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 # A figure a reader might take as a measured fact: a percentage, in English or Spanish.
@@ -221,6 +225,18 @@ class StandardBodyBlock(blocks.StreamBlock):
         template="blocks/paragraph_block.html",
     )
     callout = CalloutBlock()
+    # Wagtail's own block: alt text required unless "Image is decorative" is ticked, and translated by
+    # wagtail-localize with the rest of the page.
+    image = ImageBlock(
+        label=_("Picture"),
+        help_text=_(
+            "A photo or logo between paragraphs. Alt text: what the picture shows that matters here, in a short "
+            "sentence (“The clinic's green front door, beside the pharmacy”), not “image of” or the file's name. "
+            "Tick “Image is decorative” only if it adds nothing a reader needs."
+        ),
+        template="blocks/image_block.html",
+        icon="image",
+    )
 
 
 class OpeningHoursValue(StructValue):

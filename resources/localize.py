@@ -257,7 +257,9 @@ def update_translations_of(sender, instance, **kwargs):
     """When a page in the default language is published, bring its translations along.
 
     Fields kept the same in every language (phone numbers, hours, dates checked) are copied to each
-    live translation and published at once: a number never differs by language. Texts are not:
+    live translation and published at once: a number never differs by language. Those a page type names in
+    `synchronised_with_translation` wait for the translation instead (a new picture needs its alt text in
+    Spanish first: resources/models/base.py, PageImage). Texts are not:
     wagtail-localize compares a translation with a snapshot of the source, so refreshing that
     snapshot makes the new English strings show as waiting for translation.
     """
@@ -271,7 +273,7 @@ def update_translations_of(sender, instance, **kwargs):
     synchronised = [
         field.get_field(type(page))
         for field in get_translatable_fields(type(page))
-        if isinstance(field, SynchronizedField)
+        if isinstance(field, SynchronizedField) and field.field_name not in page.synchronised_with_translation
     ]
     for translated in page.get_translations().live().specific():
         changed = False

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import localize, needs_translation
+from . import localize, needs_translation, readability
 from .admin_views import FactsReportView, FactsToCheckPanel, MarkCheckedView, can_check_facts, is_fact_page
 from .models import Organisation
 
@@ -110,6 +110,24 @@ class FactsReportMenuItem(MenuItem):
 def register_facts_report_menu_item():
     return FactsReportMenuItem(
         _("Facts to check"), reverse("facts:report"), name="facts-to-check", icon_name="calendar-check", order=1300
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_reading_level_urls():
+    urls = [path("", readability.ReadingLevelView.as_view(), name="report")]
+    return [path("reading-level/", include((urls, "reading_level"), namespace="reading_level"))]
+
+
+class ReadingLevelMenuItem(MenuItem):
+    def is_shown(self, request):
+        return readability.may_see_reading_level(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reading_level_menu_item():
+    return ReadingLevelMenuItem(
+        _("Reading level"), reverse("reading_level:report"), name="reading-level", icon_name="glasses", order=1350
     )
 
 

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Readers' browsers (and a CDN with no purge backend) keep a page this long at most.
 BROWSER_MAX_AGE = 60
-NEVER_CACHED = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/")
+NEVER_CACHED = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/", "/healthz")
 # A larger response is served but not kept: with MAX_ENTRIES in CACHES (settings), what one process keeps is bounded.
 MAX_ENTRY_BYTES = 256 * 1024
 # Request headers a kept response may vary on: the encoding is in the key; the path gives the language

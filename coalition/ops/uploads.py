@@ -6,20 +6,30 @@ image renditions, the resized copies pages show, have an address of their own: o
 camera's location in their EXIF data, and documents must go through the privacy check.
 """
 
+import io
 import os
 import posixpath
 import zipfile
 
+import willow
+from PIL import Image as PILImage
+from PIL import ImageOps
+
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.documents.rich_text import DocumentLinkHandler as WagtailDocumentLinkHandler
+from wagtail.images.forms import BaseImageForm
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 
 RENDITION_CONTENT_TYPES = {
@@ -114,6 +124,52 @@ class DocumentForm(BaseDocumentForm):
         return file
 
 
+# What a photo can say about where, when and by whom it was taken, in Pillow's names for it: EXIF (GPS position,
+# camera serial number, owner's name), XMP (the same again, as XML) and IPTC (Photoshop's block).
+PHOTO_METADATA = ("exif", "xmp", "XML:com.adobe.xmp", "photoshop", "comment")
+SAVE_OPTIONS = {"JPEG": {"quality": 95}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}
+
+
+def without_metadata(upload):
+    """The uploaded picture without its metadata, or the upload itself when it has none (a GIF is left alone).
+
+    Wagtail's copies for pages keep a JPEG's or PNG's EXIF data, location included, and any copy of an image
+    has an address anyone could guess from another's; so the location is taken out before anything is kept.
+    The picture is turned the way the camera held it first, as the EXIF data said, and keeps its colour profile.
+    """
+    upload.seek(0)
+    picture = PILImage.open(upload)
+    if picture.format not in SAVE_OPTIONS or not any(key in picture.info for key in PHOTO_METADATA):
+        upload.seek(0)
+        return upload
+    upright = ImageOps.exif_transpose(picture)
+    options = dict(SAVE_OPTIONS[picture.format])
+    if picture.format == "JPEG" and upright is picture:
+        # Not turned: the same compression as the camera's, so the picture loses nothing more.
+        options = {"quality": "keep", "subsampling": "keep"}
+    if icc_profile := picture.info.get("icc_profile"):
+        options["icc_profile"] = icc_profile
+    if picture.format == "WEBP" and picture.info.get("lossless"):
+        options = {"lossless": True}
+    output = io.BytesIO()
+    upright.save(output, picture.format, **options)
+    stripped = SimpleUploadedFile(upload.name, output.getvalue(), content_type=getattr(upload, "content_type", None))
+    # What Wagtail's image field put on the upload it checked, for the form's later steps.
+    stripped.image = willow.Image.open(stripped)
+    return stripped
+
+
+class ImageForm(BaseImageForm):
+    """Wagtail's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), for every upload (Images, choosers, several at once):
+    the file is kept without what it says about where it was taken (`without_metadata`)."""
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if isinstance(file, UploadedFile):
+            file = without_metadata(file)
+        return file
+
+
 def serve_document(request, document_id, document_filename):
     """Wagtail's document view; a document in a private collection is kept by no cache, shared or not, and a
     cache that keeps a public one asks the site again before each use, so a collection made private later
@@ -142,3 +198,26 @@ def serve_rendition(request, path):
     response = FileResponse(file, content_type=content_type)
     patch_cache_control(response, public=True, max_age=RENDITION_MAX_AGE)
     return response
+
+
+def describe_document(document):
+    """What a reader on prepaid data wants to know before tapping a download: "PDF, 240 KB"."""
+    kind = document.file_extension.upper() or gettext("File")
+    size = document.get_file_size()
+    if size is None:
+        return kind
+    return gettext("%(kind)s, %(size)s") % {"kind": kind, "size": filesizeformat(size)}
+
+
+class DocumentLinkHandler(WagtailDocumentLinkHandler):
+    """Wagtail's rich-text link to a document, saying its type and size (data-file, which the stylesheet shows
+    after the link's text in brackets). Registered in wagtail_hooks.py after Wagtail's own."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        return [
+            format_html('<a href="{}" data-file="{}">', document.url, describe_document(document))
+            if document
+            else "<a>"
+            for document in cls.get_many(attrs_list)
+        ]

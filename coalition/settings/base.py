@@ -5,13 +5,15 @@ import os
 import tempfile
 from datetime import timedelta
 from email.headerregistry import Address
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
 import dj_email_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from coalition.ops.storage import media_storage
@@ -302,6 +304,17 @@ WAGTAIL_PASSWORD_RESET_ENABLED = EMAIL_BACKEND != "django.core.mail.backends.dum
 # Every e-mail comes from this address: one that the mail service lets this site send from.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or str(Address(WAGTAIL_SITE_NAME, "noreply", "localhost"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets an e-mail for each server error, when e-mail is on (coalition/ops/errors.py says what it holds):
+# ADMINS="Ops Team <ops@example.org>, other@example.org", read into Django's (name, address) pairs.
+ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if name or address]
+for _name, admin_address in ADMINS:
+    try:
+        validate_email(admin_address)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"ADMINS: {admin_address!r} is not an e-mail address. Separate addresses with commas, and put any name "
+            'before its address in angle brackets: ADMINS="Ops Team <ops@example.org>, other@example.org".'
+        ) from None
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # Pages to review go to the Moderators group, the task's reviewers, and not to administrators as well: Wagtail
 # would send each administrator two e-mails a submission (the workflow's and the task's), even for their own.
@@ -374,6 +387,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # A 48-megapixel phone photo fits; resizing a larger one could take more memory than the server has.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# Every image upload is kept without its EXIF, XMP and IPTC data: a phone photo's says where it was taken.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "coalition.ops.uploads.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Refuses a file whose contents are plainly not what its extension says (a web page renamed .pdf).
@@ -390,8 +405,29 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "mailable_error": {"()": "coalition.ops.errors.MailableError"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Each server error to ADMINS, with nothing of the reader's: no address, browser, cookies, query string
+        # or form data (coalition/ops/errors.py).
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "mailable_error"],
+            "include_html": False,
+            "reporter_class": "coalition.ops.errors.PrivateExceptionReporter",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Instead of Django's own handlers for "django", whose e-mail would list the request's headers, query and
+        # cookies; its records still reach the console through the root logger.
+        "django": {"handlers": []},
+        "django.request": {"handlers": ["mail_admins"]},
+    },
 }
 
 
@@ -414,6 +450,9 @@ ERROR_PAGE_CONTACTS = [
 
 # A hotline or service whose facts were checked longer ago than this shows in the "Facts to check" report.
 VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("VERIFICATION_MAX_AGE_DAYS", "180"))
+
+# The school grade pages should read at (coalition/editorial/readability.py); a page above it is in "Reading level".
+READABILITY_TARGET_GRADE = float(os.environ.get("READABILITY_TARGET_GRADE", "8"))
 
 # The admin speaks the editor's chosen language (Account › Preferences).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

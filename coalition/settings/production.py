@@ -7,6 +7,8 @@ DEBUG = False
 SECRET_KEY = require_secret_key(os.environ.get("SECRET_KEY"))  # noqa: F405
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A load balancer checks /healthz over plain HTTP on the private network; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Where plain HTTP requests are sent, when not to the same host name: e.g. "www.example.org".
 SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

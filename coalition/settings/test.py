@@ -24,4 +24,5 @@ CACHES = {
 # E-mail off, as without EMAIL_URL, whatever the shell running the tests holds: tests/test_email.py points the
 # site at a mail server of its own.
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+ADMINS = []
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import polib
 
+from django.core.files import File
 from django.db import transaction
 
 from wagtail.fields import StreamField
+from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -37,6 +39,7 @@ from resources.models import (
 from . import content
 
 PO_DIR = Path(__file__).resolve().parent
+IMAGE_DIR = PO_DIR / "images"
 # Block ids are derived from the content, so re-running the loader keeps them (and their translations).
 BLOCK_NAMESPACE = uuid.UUID("5b0c3a55-7a86-4a8e-9f0e-3c2f1f4b8e01")
 
@@ -148,7 +151,8 @@ class DemoLoader:
 
         updates = self.upsert_page(home, UpdateIndexPage, content.UPDATE_INDEX)
         for update in content.UPDATES:
-            self.upsert_page(updates, UpdatePage, {**update, "body": stream(update["slug"], update["body"])})
+            values = self.resolve({**update, "body": stream(update["slug"], update["body"])})
+            self.upsert_page(updates, UpdatePage, values)
 
         standard_pages = {
             standard["slug"]: self.upsert_page(
@@ -174,7 +178,19 @@ class DemoLoader:
             ]
         if "languages" in values:
             values["languages"] = [Language.objects.get_or_create(code=code)[0] for code in values["languages"]]
+        if "image" in values:
+            values["image"] = self.ensure_image(values["image"])
         return values
+
+    def ensure_image(self, name):
+        """The demo picture `name` (content.IMAGES), uploaded from home/demo/images/ the first time."""
+        wanted = content.IMAGES[name]
+        image = Image.objects.filter(title=wanted["title"]).first()
+        if image is None:
+            with open(IMAGE_DIR / wanted["file"], "rb") as file:
+                image = Image.objects.create(title=wanted["title"], file=File(file, name=wanted["file"]))
+            self.report.created.append(f"image {wanted['file']}")
+        return image
 
     def ensure_home_page(self):
         # A flushed database (a transactional test) has no tree root at all.

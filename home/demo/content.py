@@ -379,6 +379,11 @@ SERVICES = [
     },
 ]
 
+# The demo's pictures (home/demo/images/, with their licence), by the name the content uses.
+IMAGES = {
+    "coffee": {"title": "Coffee on a wooden table", "file": "coffee.jpg"},
+}
+
 UPDATES = [
     {
         "title": "This site is now in Spanish",
@@ -398,6 +403,8 @@ UPDATES = [
         "slug": "checking-every-listing",
         "date": datetime.date(2026, 11, 10),
         "summary": "Volunteers are calling each service and hotline to confirm numbers, hours and addresses.",
+        "image": "coffee",
+        "image_alt_text": "A cup of coffee on a saucer, on a wooden table.",
         "body": [
             (
                 "paragraph",

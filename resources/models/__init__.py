@@ -1,6 +1,6 @@
 """The content domain's models, one module per kind; import them from here."""
 
-from .base import Availability, BasePage, IndexPage, PageQuerySet, VerifiedFacts
+from .base import Availability, BasePage, IndexPage, PageImage, PageQuerySet, VerifiedFacts
 from .faq import FaqIndexPage, FaqPage
 from .hotlines import HotlineIndexPage, HotlinePage
 from .services import ServiceIndexPage, ServicePage
@@ -18,6 +18,7 @@ __all__ = [
     "IndexPage",
     "Language",
     "Organisation",
+    "PageImage",
     "PageQuerySet",
     "ServiceCategory",
     "ServiceIndexPage",

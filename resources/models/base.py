@@ -82,6 +82,9 @@ class BasePage(WholeTranslationMixin, ServedPageMixin, Page):
     """
 
     objects = PageManager.from_queryset(PageQuerySet)()
+    # Fields kept the same in every language that reach translations only with the translator's work
+    # (resources/localize.py: update_translations_of); the others are copied at once.
+    synchronised_with_translation = ()
 
     # Wagtail's Promote tab in the words editors use, with this site's examples.
     promote_panels = [
@@ -169,6 +172,64 @@ class VerifiedFacts(models.Model):
             errors["last_verified"] = _("The date a fact was checked cannot be in the future.")
         if self.last_verified and not self.verification_source:
             errors["verification_source"] = _("Say what the facts were checked against.")
+
+
+ALT_TEXT_HELP = _(
+    "What the picture shows that matters here, in a short sentence, as you would say it on the phone: "
+    "“The clinic's green front door, beside the pharmacy”. Not “image of” or the file's name. "
+    "Blind readers hear this instead of seeing the picture."
+)
+DECORATIVE_HELP = _(
+    "Tick only if the picture adds nothing a reader needs (a pattern, a mood photo): screen readers then skip it."
+)
+
+
+class PageImage(models.Model):
+    """An optional picture on the page: an organisation's logo, a photo of the clinic's door.
+
+    Readers get resized copies only (coalition/ops/images.py), never the uploaded file, which can carry the
+    camera's location. The alt text is translated with the page; the picture is the same in every language.
+    """
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("picture"),
+        help_text=_("Optional. A photo or logo that helps people recognise the place or the organisation."),
+    )
+    image_alt_text = models.CharField(
+        max_length=250, blank=True, verbose_name=_("what the picture shows (alt text)"), help_text=ALT_TEXT_HELP
+    )
+    image_decorative = models.BooleanField(
+        default=False, verbose_name=_("the picture is only decoration"), help_text=DECORATIVE_HELP
+    )
+
+    # A new picture reaches a translation with its translated alt text, when the translator's work is published,
+    # not at once with the numbers and hours (resources/localize.py: update_translations_of): until then the
+    # translation keeps its picture and the alt text that describes it.
+    synchronised_with_translation = ("image", "image_decorative")
+
+    image_panel = MultiFieldPanel(
+        [FieldPanel("image"), FieldPanel("image_alt_text"), FieldPanel("image_decorative")],
+        heading=_("Picture"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def image_alt(self):
+        """The alt attribute: empty for a decorative picture, so screen readers pass over it."""
+        return "" if self.image_decorative else self.image_alt_text
+
+    def clean_image(self, errors):
+        if self.image and not self.image_decorative and not self.image_alt_text.strip():
+            errors["image_alt_text"] = _(
+                "Say what the picture shows, or tick “the picture is only decoration” if it adds nothing."
+            )
 
 
 class Availability(models.Model):

@@ -16,7 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 from ..blocks import ANSWER_FEATURES
 from ..choices import Cost
 from ..forms import ServiceFilterForm
-from .base import SUMMARY_HELP, Availability, BasePage, IndexPage, PageQuerySet, VerifiedFacts
+from .base import SUMMARY_HELP, Availability, BasePage, IndexPage, PageImage, PageQuerySet, VerifiedFacts
 from .hotlines import HotlinePage
 from .snippets import Organisation, ServiceCategory
 
@@ -64,12 +64,12 @@ class ServiceIndexPage(IndexPage):
         )
 
 
-class ServicePage(VerifiedFacts, Availability, BasePage):
+class ServicePage(VerifiedFacts, Availability, PageImage, BasePage):
     page_description = _("One service people can use, with how to reach it, when, and what it costs.")
     parent_page_types = ["resources.ServiceIndexPage"]
     subpage_types = []
     serve_prefetch_related = ("categories", "languages")
-    serve_select_related = ("provider",)
+    serve_select_related = ("provider", "image")
 
     provider = models.ForeignKey(
         Organisation,
@@ -179,6 +179,7 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
         ),
         *Availability.availability_panels,
         FieldPanel("description"),
+        PageImage.image_panel,
         FieldPanel("featured"),
         VerifiedFacts.verification_panel,
     ]
@@ -278,5 +279,6 @@ class ServicePage(VerifiedFacts, Availability, BasePage):
             errors["locality"] = _("Add the city, so people can find the street address.")
         self.clean_availability(errors)
         self.clean_verification(errors)
+        self.clean_image(errors)
         if errors:
             raise ValidationError(errors)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from ..blocks import StandardBodyBlock
-from .base import SUMMARY_HELP, BasePage, IndexPage, PageQuerySet
+from .base import SUMMARY_HELP, BasePage, IndexPage, PageImage, PageQuerySet
 
 
 class UpdatePageQuerySet(PageQuerySet):
@@ -31,10 +32,11 @@ class UpdateIndexPage(IndexPage):
         return UpdatePage.objects.child_of(self).newest()
 
 
-class UpdatePage(BasePage):
+class UpdatePage(PageImage, BasePage):
     page_description = _("A piece of coalition news: what happened or what changed, and when.")
     parent_page_types = ["resources.UpdateIndexPage"]
     subpage_types = []
+    serve_select_related = ("image",)
 
     date = models.DateField(
         default=timezone.localdate,
@@ -44,7 +46,12 @@ class UpdatePage(BasePage):
     summary = models.TextField(max_length=300, verbose_name=_("summary"), help_text=SUMMARY_HELP)
     body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"), help_text=_("The full update."))
 
-    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("summary"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        PageImage.image_panel,
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     objects = PageManager.from_queryset(UpdatePageQuerySet)()
@@ -54,3 +61,10 @@ class UpdatePage(BasePage):
         verbose_name_plural = _("updates")
         # The latest updates (home page, feed, index) read from the newest, however many there are.
         indexes = [models.Index(fields=["-date"], name="update_date")]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.clean_image(errors)
+        if errors:
+            raise ValidationError(errors)

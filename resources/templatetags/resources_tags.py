@@ -1,14 +1,17 @@
-"""What the site's version of wagtail-localize's translation editor asks (templates/wagtail_localize/admin/)."""
+"""What the site's versions of wagtail-localize's translation editor (templates/wagtail_localize/admin/) and of
+Wagtail's Checks panel (templates/wagtailadmin/shared/side_panels/checks.html) ask."""
 
 from django import template
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 
 from wagtail.admin.ui.side_panels import StatusSidePanel
-from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.snippets.side_panels import SnippetStatusSidePanel
 
+from coalition.editorial.readability import is_measured
 from resources import localize
+from resources.readability import page_reading, saved_version
 
 register = template.Library()
 
@@ -57,3 +60,14 @@ def snippet_status(context):
         "draftstate_enabled": isinstance(instance, DraftStateMixin),
         "revision_enabled": isinstance(instance, RevisionMixin),
     }
+
+
+@register.inclusion_tag("resources/admin/plain_language.html")
+def plain_language(obj):
+    """The reading level of a page as last saved, in its own language; nothing for a snippet, or for a page in a
+    language with no measure. A page not yet saved is only asked to be saved."""
+    if not isinstance(obj, Page) or not is_measured(obj.locale.language_code if obj.locale_id else ""):
+        return {}
+    if obj.pk is None:
+        return {"unsaved": True}
+    return {"reading": page_reading(saved_version(obj))}
