@@ -29,8 +29,8 @@ from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.rich_text import DocumentLinkHandler as WagtailDocumentLinkHandler
-from wagtail.images.forms import BaseImageForm
 from wagtail.documents.views.serve import serve as wagtail_serve_document
+from wagtail.images.forms import BaseImageForm
 
 RENDITION_CONTENT_TYPES = {
     "avif": "image/avif",
