@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from home.models import HomePage
-from resources.models import FaqPage, HotlinePage, ServicePage
+from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
 from tests.browser import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -118,6 +118,25 @@ def test_screenshots_for_the_editors_guide(admin_browser, roles, settings):
     expect(moderator.get_by_text("St. Charles County Health Department")).to_be_visible()
     expect(moderator.get_by_role("heading", name="Categories")).to_be_visible()
     shoot(moderator, "service-editor")
+
+    # A picture on an update: the image, what it shows, and the decoration tick box.
+    moderator.goto(f"/admin/pages/{english(UpdatePage, 'checking-every-listing').pk}/edit/")
+    scroll_to_top(moderator.get_by_role("heading", name="Picture").first)
+    expect(moderator.get_by_text("Coffee on a wooden table")).to_be_visible()
+    alt_text = moderator.get_by_role("textbox", name=re.compile("What the picture shows"))
+    expect(alt_text).to_have_value("A cup of coffee on a saucer, on a wooden table.")
+    expect(moderator.get_by_role("checkbox", name=re.compile("only decoration"))).to_be_in_viewport()
+    shoot(moderator, "picture-panel")
+
+    # The checks of a page above the reading level the site aims at, with the sentences to shorten.
+    moderator.goto(f"/admin/pages/{faq.pk}/edit/")
+    moderator.get_by_role("button", name="Toggle checks").click()
+    checks = moderator.locator("[data-side-panel='checks']")
+    expect(checks.get_by_text("Shorten these sentences:")).to_be_visible()
+    checks.get_by_text("Plain language", exact=True).scroll_into_view_if_needed()
+    shoot(moderator, "plain-language")
+    # Wagtail opens the side panel last used on every page: closed, as the later pictures expect.
+    moderator.get_by_role("button", name="Toggle checks").click()
 
     # A hotline number with a digit missing is refused when the draft is saved.
     moderator.goto(f"/admin/pages/{english(HotlinePage, 'wentzville-police-tip-line').pk}/edit/")
