@@ -13,7 +13,6 @@ A listing that stays paginated shows the same number of results at 500 services 
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -21,6 +20,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.throwaway import setup_django  # noqa: E402
 
 PAGES = [
     ("directory (en)", "/services/"),
@@ -30,28 +32,6 @@ PAGES = [
     ("HSDS services list", "/hsds/services"),
     ("HSDS services list (es)", "/hsds/services?lang=es"),
 ]
-
-
-def setup_django(directory):
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "coalition.settings.production",
-            "DATABASE_URL": f"sqlite:///{directory}/bench.sqlite3",
-            "SECRET_KEY": "bench-only",
-            "ALLOWED_HOSTS": "testserver",
-            "SECURE_SSL_REDIRECT": "0",
-            "LOG_LEVEL": "ERROR",
-        }
-    )
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo_content", stdout=quiet)
 
 
 def english_services():

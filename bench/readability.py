@@ -12,35 +12,15 @@ and the grade his table gives it), the words, the longest sentence. Then how man
 the English syllables' dictionary, once; and the report as an administrator gets it: queries and time.
 """
 
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
-
-def setup_django(directory):
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "coalition.settings.production",
-            "DATABASE_URL": f"sqlite:///{directory}/bench.sqlite3",
-            "SECRET_KEY": "bench-only",
-            "ALLOWED_HOSTS": "testserver",
-            "SECURE_SSL_REDIRECT": "0",
-            "LOG_LEVEL": "ERROR",
-        }
-    )
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo_content", stdout=quiet)
+from bench.throwaway import setup_django  # noqa: E402
 
 
 def timed_readings():

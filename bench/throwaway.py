@@ -8,6 +8,7 @@ a developer's cache settings: a throw-away site never shares a cache with a real
 import contextlib
 import gzip
 import http.client
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,25 @@ def get(port, path):
         "content_type": response.getheader("Content-Type", ""),
         "x_cache": response.getheader("X-Cache"),
     }
+
+
+def setup_django(directory):
+    """This process as the demo site with production settings, on a new SQLite database in `directory`."""
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "coalition.settings.production",
+            "DATABASE_URL": f"sqlite:///{directory}/bench.sqlite3",
+            "SECRET_KEY": "bench-only",
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "0",
+            "LOG_LEVEL": "ERROR",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo_content", stdout=quiet)
