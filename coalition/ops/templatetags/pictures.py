@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def picture(image, alt, lazy=True):
+def page_picture(image, alt, lazy=True):
     """A <picture> of renditions for `image`: lazy unless it is on the page's first screen (lazy=False)."""
     if image is None:
         return ""
