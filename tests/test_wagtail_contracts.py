@@ -394,3 +394,67 @@ def test_wagtail_localize_translates_a_link_name_through_the_blocks_own_hooks(de
 
     spanish = english.get_translation(Locale.objects.get(language_code="es"))
     assert spanish.questions[0]["anchor"] == "es-ilegal-la-prostitucion-en-wentzville"
+
+
+# Pictures (coalition/ops/images.py) build Wagtail's <picture> from its Picture class and renditions, with the
+# widths, formats and attributes chosen per image: the same element as Wagtail's own {% picture %} tag.
+@pytest.mark.django_db
+def test_our_picture_is_wagtails_picture_tag(settings, tmp_path):
+    import io
+
+    from PIL import Image as PILImage
+
+    from django.core.files.base import ContentFile
+    from django.template import Context, Template
+
+    from wagtail.images.models import Image
+
+    from coalition.ops.images import SIZES, ResponsivePicture
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1000, 600), (20, 90, 40)).save(buffer, "JPEG")
+    image = Image.objects.create(title="Door", file=ContentFile(buffer.getvalue(), name="door.jpg"))
+    wagtails = Template(
+        "{% load wagtailimages_tags %}{% picture image format-{avif,webp,jpeg} width-{400,800} "
+        'alt="The door" sizes=sizes decoding="async" loading="lazy" %}'
+    ).render(Context({"image": image, "sizes": SIZES}))
+    assert str(ResponsivePicture(image, "The door", lazy=True)) == wagtails
+
+
+# The user bar (coalition/editorial/templatetags/editor_tags.py) is Wagtail's {% wagtailuserbar %} tag's function,
+# called only when the request carries a session cookie or is a preview.
+@pytest.mark.django_db
+def test_the_editor_user_bar_is_wagtails(django_user_model):
+    from django.template import Context, Template
+
+    page = Page.objects.filter(depth=2).first()
+    request = RequestFactory().get("/")
+    request.user = django_user_model.objects.create_superuser("ed", "ed@example.org", "e" * 20)
+    context = {"request": request, "page": page}
+    request.COOKIES["sessionid"] = "present"
+    ours = Template("{% load editor_tags %}{% editor_userbar %}").render(Context(context))
+    wagtails = Template("{% load wagtailuserbar %}{% wagtailuserbar %}").render(Context(context))
+    assert ours == wagtails and "<wagtail-userbar>" in ours
+    del request.COOKIES["sessionid"]
+    assert Template("{% load editor_tags %}{% editor_userbar %}").render(Context(context)) == ""
+
+
+# A rich-text link to a document (coalition/ops/uploads.py: DocumentLinkHandler) is Wagtail's, with its type and size.
+@pytest.mark.django_db
+def test_our_document_links_point_where_wagtails_do(settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+    from wagtail.documents.rich_text import DocumentLinkHandler as WagtailDocumentLinkHandler
+    from wagtail.rich_text import expand_db_html
+
+    from coalition.ops.uploads import DocumentLinkHandler
+
+    settings.MEDIA_ROOT = tmp_path
+    document = Document.objects.create(title="Flyer", file=ContentFile(b"%PDF-1.4\n", name="flyer.pdf"))
+    attrs = [{"id": str(document.pk)}, {"id": "0"}]
+    wagtails = WagtailDocumentLinkHandler.expand_db_attributes_many(attrs)
+    ours = DocumentLinkHandler.expand_db_attributes_many(attrs)
+    assert ours[0] == wagtails[0].replace(">", ' data-file="PDF, 9\xa0bytes">') and ours[1] == wagtails[1] == "<a>"
+    assert 'data-file="PDF' in expand_db_html(f'<a linktype="document" id="{document.pk}">Flyer</a>')

@@ -38,7 +38,7 @@ class ResponsivePicture:
         # Never wider than the original: Wagtail does not enlarge, and two copies of one width are not a srcset.
         widths = sorted({min(width, self.image.width) for width in WIDTHS})
         return [
-            f"width-{width}|format-{format}" for format in (*MODERN_FORMATS, self.fallback_format) for width in widths
+            f"format-{format}|width-{width}" for format in (*MODERN_FORMATS, self.fallback_format) for width in widths
         ]
 
     @cached_property
