@@ -83,7 +83,7 @@ def test_the_demo_update_shows_its_photo_as_resized_copies_in_each_language(clie
     image = picture.select_one("img")
     assert image["alt"] == alt
     assert image["width"] == "400" and image["height"] == "266", "the shape is known before the picture arrives"
-    assert "loading" not in image.attrs, "on the first screen: not lazy"
+    assert "loading" not in image.attrs and image["fetchpriority"] == "high", "on the first screen: not lazy"
     assert re.fullmatch(r"\S+ 400w, \S+ 600w", image["srcset"]), "never wider than the 600-pixel original"
     for address in media_addresses(page):
         assert address.startswith("/media/images/"), address

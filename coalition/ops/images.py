@@ -50,6 +50,9 @@ class ResponsivePicture:
         attrs = {"alt": self.alt, "sizes": SIZES, "decoding": "async"}
         if self.lazy:
             attrs["loading"] = "lazy"
+        else:
+            # On the first screen it is likely the largest thing there: fetched before anything else.
+            attrs["fetchpriority"] = "high"
         return Picture(self.renditions, attrs).__html__()
 
     __str__ = __html__
