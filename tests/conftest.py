@@ -6,6 +6,18 @@ import pytest
 from tests.browser import BROWSER_ARGS, DESKTOP, PASSWORD, PHONE, chromium_path
 
 
+def make_demo_pictures():
+    """The demo's pictures as pages show them, made once: each test rolls its rows back, so every test showing a
+    picture would otherwise encode its AVIF, WebP and JPEG copies again."""
+    from wagtail.images import get_image_model
+
+    from coalition.ops.images import ResponsivePicture, preview_rendition
+
+    for image in get_image_model().objects.all():
+        assert ResponsivePicture(image, "").renditions
+        preview_rendition(image)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo site once into the test database; each test's transaction leaves it as it was.
@@ -21,6 +33,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     snapshot = None
     with django_db_blocker.unblock():
         load_demo_content()
+        make_demo_pictures()
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
             connection.ensure_connection()
             snapshot = sqlite3.connect(":memory:", check_same_thread=False)

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from wagtail.fields import StreamField
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, Revision, Site
+from wagtail.models import Collection, Locale, Page, Revision, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import HomePage, SiteSettings, SiteText
@@ -187,8 +187,12 @@ class DemoLoader:
         wanted = content.IMAGES[name]
         image = Image.objects.filter(title=wanted["title"]).first()
         if image is None:
+            # A flushed database (a transactional test) has no root collection, which an image goes in.
+            collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
             with open(IMAGE_DIR / wanted["file"], "rb") as file:
-                image = Image.objects.create(title=wanted["title"], file=File(file, name=wanted["file"]))
+                image = Image.objects.create(
+                    title=wanted["title"], file=File(file, name=wanted["file"]), collection=collection
+                )
             self.report.created.append(f"image {wanted['file']}")
         return image
 
