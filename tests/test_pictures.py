@@ -28,13 +28,19 @@ pytestmark = pytest.mark.django_db
 LOCATION_TAG = 0x8825  # EXIF GPSInfo
 
 
-def photo(size=(1600, 1000), name="IMG_2041.jpg"):
-    """A phone photo as uploaded: JPEG, with the place it was taken in its EXIF data."""
+def phone_photo(size=(1600, 1000)):
+    """A phone photo as uploaded: JPEG, with detail (a photo's weight, roughly) and, in its EXIF data, the place
+    it was taken (Wentzville)."""
     exif = PILImage.Exif()
     exif[LOCATION_TAG] = {1: "N", 2: (38.0, 48.0, 43.0), 3: "W", 4: (90.0, 51.0, 7.0)}
     buffer = io.BytesIO()
     PILImage.effect_mandelbrot(size, (-2.2, -1.2, 1.0, 1.2), 100).convert("RGB").save(buffer, "JPEG", exif=exif)
-    return Image.objects.create(title="Clinic door", file=ContentFile(buffer.getvalue(), name=name))
+    return buffer.getvalue()
+
+
+def photo(name="IMG_2041.jpg"):
+    """That photo as an image in Wagtail, stored as it came."""
+    return Image.objects.create(title="Clinic door", file=ContentFile(phone_photo(), name=name))
 
 
 @pytest.fixture

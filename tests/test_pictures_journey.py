@@ -11,7 +11,6 @@ on the live page; readers never get it.
 import re
 
 import pytest
-from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from django.test import Client
@@ -20,6 +19,7 @@ from wagtail.models import Locale
 
 from resources.models import ServicePage, UpdatePage
 from tests.test_editor_journey import approve_from_dashboard, submit_for_review
+from tests.test_pictures import phone_photo
 from tests.test_restricted_pages_journey import accessible, watch_for_errors
 from tests.test_translator_journey import person, translate_every_string
 
@@ -51,11 +51,7 @@ def people(roles):
 def files(tmp_path):
     """A phone photo (with its camera's location) and a PDF flyer, as an editor has them on their computer."""
     photo = tmp_path / "IMG_2041.jpg"
-    exif = PILImage.Exif()
-    exif[0x8825] = {1: "N", 2: (38.0, 48.0, 43.0), 3: "W", 4: (90.0, 51.0, 7.0)}  # GPSInfo: Wentzville
-    # Detail (a gradient of noise-free stripes would compress to nothing): a photo's weight, roughly.
-    image = PILImage.effect_mandelbrot((1600, 1000), (-2.2, -1.2, 1.0, 1.2), 200).convert("RGB")
-    image.save(photo, exif=exif, quality=90)
+    photo.write_bytes(phone_photo())
     flyer = tmp_path / "winter-flyer.pdf"
     flyer.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"%" * 40_000 + b"\n")
     return {"photo": photo, "flyer": flyer}

@@ -193,22 +193,23 @@ def test_a_pages_text_is_its_title_fields_rich_text_and_text_blocks(demo_site):
 # Where editors see it
 
 
-@pytest.fixture
-def hard_page(demo_site):
+def published_page(title, slug, sentences):
+    """A live English standard page whose introduction is `sentences`."""
     home = HomePage.objects.get(locale__language_code="en")
-    page = StandardPage(title="Our approach", slug="our-approach", introduction=" ".join(HARD))
+    page = StandardPage(title=title, slug=slug, introduction=" ".join(sentences))
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def hard_page(demo_site):
+    return published_page("Our approach", "our-approach", HARD)
 
 
 @pytest.fixture
 def easy_page(demo_site):
-    home = HomePage.objects.get(locale__language_code="en")
-    page = StandardPage(title="Talk to us", slug="talk-to-us", introduction=" ".join(EASY))
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return published_page("Talk to us", "talk-to-us", EASY)
 
 
 def member_of(group_name):

@@ -9,10 +9,9 @@ from playwright.sync_api import expect
 
 from wagtail.models import Locale
 
-from home.models import HomePage
-from resources.models import FaqPage, StandardPage
+from resources.models import FaqPage
 from tests.test_editor_journey import person
-from tests.test_readability import HARD, HARD_SENTENCE
+from tests.test_readability import HARD, HARD_SENTENCE, published_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,11 +23,7 @@ def people(roles):
 
 @pytest.fixture
 def hard_page(demo_site):
-    home = HomePage.objects.get(locale__language_code="en")
-    page = StandardPage(title="Our approach", slug="our-approach", introduction=" ".join(HARD))
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return published_page("Our approach", "our-approach", HARD)
 
 
 def test_an_editor_finds_the_reading_level_in_the_checks_panel_and_the_report(admin_browser, people, hard_page):
