@@ -3,6 +3,7 @@
 from .base import Availability, BasePage, IndexPage, PageImage, PageQuerySet, VerifiedFacts
 from .faq import FaqIndexPage, FaqPage
 from .hotlines import HotlineIndexPage, HotlinePage
+from .imports import DirectoryImport, DirectoryService
 from .services import ServiceIndexPage, ServicePage
 from .snippets import Language, Organisation, ServiceCategory
 from .standard import StandardPage
@@ -11,6 +12,8 @@ from .updates import UpdateIndexPage, UpdatePage
 __all__ = [
     "Availability",
     "BasePage",
+    "DirectoryImport",
+    "DirectoryService",
     "FaqIndexPage",
     "FaqPage",
     "HotlineIndexPage",
