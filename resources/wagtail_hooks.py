@@ -12,6 +12,7 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import localize, needs_translation, readability
+from .hsds import importing
 from .admin_views import FactsReportView, FactsToCheckPanel, MarkCheckedView, can_check_facts, is_fact_page
 from .models import Organisation
 
@@ -19,6 +20,11 @@ hooks.register("before_edit_page", localize.refuse_publishing_half_translated_pa
 hooks.register("before_edit_page", localize.save_or_submit_translation, order=-10)
 hooks.register("before_edit_snippet", localize.save_or_submit_snippet_translation, order=-10)
 hooks.register("register_admin_urls", localize.override_translation_urls, order=-10)
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    actions.register_action(importing.LOG_ACTION)(importing.ImportLogFormatter)
 
 
 class OrganisationSearchForm(SearchFilterMixin, BaseFilterForm):

@@ -146,6 +146,7 @@ DATA_MIGRATIONS = [
     ("home", "0005_roles_and_review_workflow"),
     ("home", "0007_alert_banner_permissions"),
     ("home", "0011_review_snippets_readers_see"),
+    ("home", "0013_moderators_import_from_directories"),
 ]
 
 

@@ -6,7 +6,8 @@ come from the Spanish page, and only while that page is live; otherwise the Engl
 
 Every id is a UUID that survives edits: a service's is its pages' shared `translation_key`, an
 organisation's its `uuid`, and everything inside a service is derived from the service's id and
-its role (`phone:voice`, `schedule:<block id>`), so re-importing the same data matches the same rows.
+its role (`phone:voice`, `schedule:24/7`), except an opening-hours row's schedule, whose id is the row's own, so
+re-importing the same data matches the same rows and an import (importing.py) gives back the same ids.
 """
 
 import uuid
@@ -185,9 +186,10 @@ def _schedules(page, text, service_id, offset):
         description = ". ".join(part for part in [gettext("Open 24 hours a day, 7 days a week"), note] if part)
         rows = [("schedule:24/7", list(BYDAY.values()), "00:00", "23:59", description)]
     else:
+        # An hours row's schedule id is the row's own (a UUID4 Wagtail gave it), so an import keeps it.
         rows = [
             (
-                f"schedule:{block.id}",
+                block.id,
                 [BYDAY[day] for day in Weekday.values if day in (block.value.get("days") or [])],
                 block.value["opens"].strftime("%H:%M"),
                 block.value["closes"].strftime("%H:%M"),
@@ -199,7 +201,7 @@ def _schedules(page, text, service_id, offset):
     schedules = [
         _without_blanks(
             {
-                "id": child_id(service_id, role),
+                "id": role if role == block_id(role) else child_id(service_id, role),
                 "service_id": service_id,
                 "freq": "WEEKLY",
                 "wkst": "MO",
@@ -215,6 +217,14 @@ def _schedules(page, text, service_id, offset):
     if not schedules and note:
         schedules = [{"id": child_id(service_id, "schedule:note"), "service_id": service_id, "description": note}]
     return schedules
+
+
+def block_id(role):
+    """`role` if it is a block's id (a UUID) rather than a role such as "schedule:24/7"."""
+    try:
+        return str(uuid.UUID(role))
+    except ValueError:
+        return None
 
 
 def _service_at_locations(page, service_id):

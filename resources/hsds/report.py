@@ -105,9 +105,7 @@ class Report:
             ngettext("%(count)s unchanged", "%(count)s unchanged", counts[UNCHANGED]) % {"count": counts[UNCHANGED]},
             ngettext("%(count)s not imported", "%(count)s not imported", counts[SKIP] + counts[INACTIVE])
             % {"count": counts[SKIP] + counts[INACTIVE]},
-            ngettext(
-                "%(count)s no longer in the source", "%(count)s no longer in the source", counts[DROPPED]
-            )
+            ngettext("%(count)s no longer in the source", "%(count)s no longer in the source", counts[DROPPED])
             % {"count": counts[DROPPED]},
         ]
         text = ", ".join(parts)
@@ -155,4 +153,6 @@ class Report:
         ]
         errors = [Problem(**problem) for problem in data["source_errors"]]
         notes = [Problem(**problem) for problem in data["notes"]]
-        return cls(source=data["source"], dry_run=data["dry_run"], source_errors=errors, notes=notes, outcomes=outcomes)
+        return cls(
+            source=data["source"], dry_run=data["dry_run"], source_errors=errors, notes=notes, outcomes=outcomes
+        )

@@ -1,0 +1,356 @@
+"""`manage.py import_hsds`: services from another directory's Open Referral HSDS 3.0 data, as drafts for review.
+
+The site's own /hsds/ export is the round trip's source: imported into a site with no services, approved by a
+moderator and exported again, it gives the same JSON. The specification's examples (tests/fixtures/hsds-3.0/
+examples) and a hand-made package with errors (tests/fixtures/hsds-import-errors) are the other sources.
+"""
+
+import copy
+import io
+import json
+import zipfile
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from wagtail.models import PageLogEntry, WorkflowState
+
+from resources.hsds import importing
+from resources.hsds.report import CHANGE, CREATE, DROPPED, INACTIVE, SKIP, UNCHANGED
+from resources.models import DirectoryService, Organisation, ServicePage
+from resources.needs_translation import needs_translation
+from tests.browser import PASSWORD
+from tests.utils import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = FIXTURES / "hsds-3.0" / "examples"
+
+
+def export(client):
+    """The site's services as another directory reads them: every field, every service, in English."""
+    response = client.get(reverse("hsds:services"), {"full": "true", "per_page": 200})
+    assert response.status_code == 200
+    return response.json()
+
+
+def comparable(data):
+    """Services by id, without the moment they were last published (an import publishes them again)."""
+    services = {}
+    for service in data["contents"]:
+        service = dict(service)
+        service.pop("last_modified", None)
+        services[service["id"]] = service
+    return services
+
+
+def write(folder, data, name="services.json"):
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def no_services():
+    """A site with its tree and directory but no services or organisations: a coalition starting out."""
+    ServicePage.objects.all().delete()
+    Organisation.objects.all().delete()
+
+
+@pytest.fixture
+def moderator(roles):
+    user = get_user_model().objects.create_user("mo", password=PASSWORD, first_name="Mo")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def approve_everything(moderator):
+    """A moderator approves every service and organisation waiting in the workflow, as from the dashboard."""
+    for state in WorkflowState.objects.active():
+        state.current_task_state.approve(user=moderator)
+
+
+@pytest.fixture
+def demo_export(client, demo_site):
+    """The demo's export, with opening hours on one service so that hours make the round trip too."""
+    page = ServicePage.objects.get(slug="night-outreach-vans", locale__language_code="en")
+    page.opening_hours = [
+        {"type": "hours", "value": {"days": ["sat", "fri"], "opens": "21:00:00", "closes": "02:00:00"}},
+        {"type": "hours", "value": {"days": ["mon", "wed"], "opens": "19:30:00", "closes": "23:00:00"}},
+    ]
+    page.save_revision().publish()
+    return export(client)
+
+
+def test_the_sites_own_export_makes_the_same_services_again(client, demo_export, moderator, tmp_path):
+    """Imported into a site with no services and approved, the export gives the same services, organisations,
+    phones, hours and languages, under the same ids."""
+    source = write(tmp_path, demo_export)
+    no_services()
+
+    report = importing.run(source, "Demo 211", moderator)
+
+    assert report.counts[CREATE] == len(demo_export["contents"]) == 16
+    assert not [problem for outcome in report.outcomes for problem in outcome.problems]
+    assert export(client)["contents"] == [], "nothing is live before a moderator approves it"
+    approve_everything(moderator)
+    again = comparable(export(client))
+    assert again == comparable(demo_export)
+    vans = next(service for service in again.values() if service["name"] == "Night outreach vans")
+    assert [(item["byday"], item["opens_at"][:5]) for item in vans["schedules"]] == [
+        ("FR,SA", "21:00"),
+        ("MO,WE", "19:30"),
+    ]
+
+
+def test_running_the_same_import_again_changes_nothing(demo_export, moderator, tmp_path):
+    source = write(tmp_path, demo_export)
+    no_services()
+    importing.run(source, "Demo 211", moderator)
+    revisions = {page.pk: page.latest_revision_id for page in ServicePage.objects.all()}
+
+    report = importing.run(source, "Demo 211", moderator)
+
+    assert report.counts[UNCHANGED] == 16
+    assert report.counts[CREATE] == report.counts[CHANGE] == 0
+    assert {page.pk: page.latest_revision_id for page in ServicePage.objects.all()} == revisions
+
+
+def test_the_sites_own_export_re_imported_over_itself_changes_nothing(demo_export, moderator, tmp_path):
+    """Matched by id to the pages it came from: nothing to change, nothing new."""
+    report = importing.run(write(tmp_path, demo_export), "Demo 211", moderator)
+    assert report.counts[UNCHANGED] == 16, report.lines()
+
+
+def imported(demo_export, moderator, tmp_path):
+    """The demo's services imported and approved; the source and the page for the night outreach vans."""
+    no_services()
+    importing.run(write(tmp_path, demo_export), "Demo 211", moderator)
+    approve_everything(moderator)
+    source = copy.deepcopy(demo_export)
+    vans = next(service for service in source["contents"] if service["name"] == "Night outreach vans")
+    page = ServicePage.objects.get(translation_key=vans["id"])
+    return source, vans, page
+
+
+def test_a_changed_source_gives_a_draft_revision_for_review(demo_export, moderator, tmp_path):
+    source, vans, page = imported(demo_export, moderator, tmp_path)
+    live_phone = page.phone
+    vans["phones"] = [{"id": "4b6a1f56-3f0e-4c39-9a55-0d0b6f1f2a01", "number": "(636) 327-5106", "type": "voice"}]
+    vans["schedules"][0]["opens_at"] = "20:00-06:00"
+
+    report = importing.run(write(tmp_path, source, "changed.json"), "Demo 211", moderator)
+
+    [outcome] = report.of(CHANGE)
+    assert outcome.title == "Night outreach vans"
+    assert outcome.changes == ["phone number", "opening hours"]
+    assert outcome.conflicts == []
+    page.refresh_from_db()
+    assert page.phone == live_phone, "readers still see the approved number"
+    draft = page.get_latest_revision_as_object()
+    assert draft.phone == "+16363275106"
+    assert draft.opening_hours[0].value["opens"].strftime("%H:%M") == "20:00"
+    assert WorkflowState.objects.for_instance(page).filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+    history = PageLogEntry.objects.get(page=page, action=importing.LOG_ACTION, revision=page.latest_revision)
+    assert history.message == "Drafted from Demo 211’s data: phone number, opening hours"
+    approve_everything(moderator)
+    page.refresh_from_db()
+    assert page.phone == "+16363275106"
+
+
+def test_an_editors_own_edit_is_kept_or_shown(demo_export, moderator, tmp_path):
+    """An editor's change to a field the source did not change stays; one the source changed too is named in
+    the report, and the revision before the import's keeps the editor's version."""
+    source, vans, page = imported(demo_export, moderator, tmp_path)
+    edited = page.get_latest_revision_as_object()
+    edited.hours_note = "Vans out every night in winter."
+    edited.summary = "An editor's better summary."
+    editors_revision = edited.save_revision()
+    vans["schedules"][0]["description"] = "Out from dusk."
+    vans["schedules"][1]["description"] = "Out from dusk."
+    vans["email"] = "vans@example.org"
+
+    report = importing.run(write(tmp_path, source, "changed.json"), "Demo 211", moderator)
+
+    [outcome] = report.of(CHANGE)
+    assert outcome.changes == ["email", "more about hours"]
+    assert outcome.conflicts == ["more about hours"]
+    page.refresh_from_db()
+    draft = page.get_latest_revision_as_object()
+    assert draft.summary == "An editor's better summary."
+    assert draft.hours_note == "Out from dusk."
+    assert draft.email == "vans@example.org"
+    assert editors_revision.as_object().hours_note == "Vans out every night in winter."
+    lines = "\n".join(report.lines())
+    assert "also changed by an editor (their version is in the revision before): more about hours" in lines
+
+
+def test_a_service_the_source_drops_is_listed_not_deleted(demo_export, moderator, tmp_path):
+    source, vans, page = imported(demo_export, moderator, tmp_path)
+    source["contents"].remove(vans)
+
+    report = importing.run(write(tmp_path, source, "smaller.json"), "Demo 211", moderator)
+
+    [outcome] = report.of(DROPPED)
+    assert (outcome.title, outcome.page_id) == ("Night outreach vans", page.pk)
+    page.refresh_from_db()
+    assert page.live
+    # Another directory's import does not list it.
+    other = importing.run(write(tmp_path, {"contents": []}, "other.json"), "Another 211", moderator)
+    assert other.of(DROPPED) == []
+
+
+def test_a_dry_run_saves_nothing_and_says_the_same(demo_export, moderator, tmp_path, mailoutbox):
+    source = write(tmp_path, demo_export)
+    no_services()
+
+    dry = importing.run(source, "Demo 211", moderator, dry_run=True)
+
+    assert ServicePage.objects.count() == Organisation.objects.count() == DirectoryService.objects.count() == 0
+    assert mailoutbox == []
+    assert dry.summary().startswith("Dry run, nothing saved: 16 new services")
+    real = importing.run(source, "Demo 211", moderator)
+    assert [(item.action, item.title) for item in real.outcomes] == [
+        (item.action, item.title) for item in dry.outcomes
+    ]
+
+
+def test_new_services_and_organisations_wait_for_a_moderator(client, demo_export, moderator, tmp_path):
+    checked = demo_export["contents"][0]
+    checked["assured_date"] = "2026-11-30"
+    source = write(tmp_path, demo_export)
+    no_services()
+
+    importing.run(source, "Demo 211", moderator)
+
+    pages = ServicePage.objects.all()
+    assert pages and not any(page.live for page in pages)
+    assert not any(organisation.live for organisation in Organisation.objects.all())
+    in_review = WorkflowState.objects.active().filter(status=WorkflowState.STATUS_IN_PROGRESS)
+    assert in_review.count() == pages.count() + Organisation.objects.count()
+    page = pages.get(translation_key=checked["id"])
+    assert page.directory_service.source == "Demo 211"
+    assert str(page.last_verified) == "2026-11-30"
+    assert page.verification_source == "Demo 211 (imported from its Open Referral data)"
+    assert client.get(f"/en/services/{page.slug}/").status_code == 404
+    assert client.get(reverse("hsds:services")).json()["total_items"] == 0
+
+
+def test_approved_imports_are_listed_for_translation(demo_export, moderator, tmp_path):
+    """Spanish comes through the translators: an approved import is on their list, never machine-published."""
+    no_services()
+    importing.run(write(tmp_path, demo_export), "Demo 211", moderator)
+    assert not ServicePage.objects.filter(locale__language_code="es").exists()
+    approve_everything(moderator)
+    waiting = {item.original.pk for item in needs_translation() if item.locale.language_code == "es"}
+    assert set(ServicePage.objects.filter(locale__language_code="en").values_list("pk", flat=True)) <= waiting
+    assert not ServicePage.objects.filter(locale__language_code="es").exists()
+
+
+def test_the_specifications_json_example_imports(demo_site, moderator):
+    report = importing.run(EXAMPLES / "service_full.json", "Example", moderator)
+
+    [outcome] = report.of(CREATE)
+    page = ServicePage.objects.get(pk=outcome.page_id).get_latest_revision_as_object()
+    assert page.title == "Community Counselling"
+    assert page.phone == "+441234234567"
+    assert page.provider.name == "Example Organization Inc."
+    assert [(block.value["days"], str(block.value["opens"])) for block in page.opening_hours] == [
+        (["thu", "fri"], "10:00:00")
+    ]
+    assert [language.code for language in page.languages.all()] == ["ur"]
+    assert str(page.last_verified) == "2005-01-01"
+    warnings = {problem.field: problem.message for problem in outcome.warnings}
+    assert warnings["state_province"] == "“MyState” is not a two-letter state: left out."
+
+
+def test_an_organisations_services_import(demo_site, moderator):
+    """organization_full.json: one organisation with its services."""
+    report = importing.run(EXAMPLES / "organization_full.json", "Example", moderator)
+    assert [outcome.title for outcome in report.of(CREATE)] == ["Community Counselling"]
+
+
+def test_records_that_are_wrong_are_reported_and_the_rest_imported(demo_site, moderator, tmp_path):
+    good = json.loads((EXAMPLES / "service_full.json").read_text())
+    no_organisation = {"id": "0b6bd9d4-8a0b-4b48-9d57-7f0c4a1f2a10", "name": "Orphan", "status": "active"}
+    bad_phone = {**copy.deepcopy(good), "id": "4b0d5f0c-0a3a-4f3b-8d1e-2f4f3a2b1c10", "name": "Bad phone"}
+    bad_phone["phones"] = [{"id": "9a0d5f0c-0a3a-4f3b-8d1e-2f4f3a2b1c10", "number": "12", "type": "voice"}]
+    not_hsds = {"id": "not-a-uuid", "name": "Broken", "status": "active"}
+    no_name = {"id": "5c0d5f0c-0a3a-4f3b-8d1e-2f4f3a2b1c10", "status": "active"}
+    closed = {**copy.deepcopy(good), "id": "6d0d5f0c-0a3a-4f3b-8d1e-2f4f3a2b1c10", "status": "defunct"}
+    source = write(tmp_path, [good, no_organisation, bad_phone, not_hsds, no_name, closed, "text"])
+
+    report = importing.run(source, "Example", moderator)
+
+    assert [outcome.title for outcome in report.of(CREATE)] == ["Community Counselling"]
+    assert [outcome.title for outcome in report.of(INACTIVE)] == ["Community Counselling"]
+    problems = {outcome.where: [str(problem) for problem in outcome.errors] for outcome in report.of(SKIP)}
+    assert problems == {
+        "services.json, service 2": [
+            "services.json, service 2, organization: No organisation: every service here says which organisation "
+            "runs it."
+        ],
+        "services.json, service 3": [
+            "services.json, service 3, phones[0].number: “12” is not a phone number we can dial. Write it as people "
+            "dial it, for example 1-888-373-7888, (636) 327-5105 or +52 55 1234 5678, or a short code such as 911."
+        ],
+        "services.json, service 4": ["services.json, service 4, id: 'not-a-uuid' is not a 'uuid'"],
+        "services.json, service 5": ["services.json, service 5, required: 'name' is a required property"],
+        "services.json, service 7": ["services.json, service 7: This is not a service record."],
+    }
+    assert ServicePage.objects.filter(title__in=["Orphan", "Bad phone", "Broken"]).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"contents": [', "This is not valid JSON: Expecting value at line 1, column 15."),
+        (b'{"hello": "world"}', "No services found: give a list of services, a page of them (“contents”) or one"),
+        (b"\xff\xfe", "The file is not text in UTF-8."),
+    ],
+)
+def test_a_source_that_cannot_be_read_writes_nothing(demo_site, tmp_path, content, message):
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    before = ServicePage.objects.count()
+
+    report = importing.run(path, "Broken")
+
+    assert not report.valid and report.outcomes == []
+    assert message in str(report.source_errors[0])
+    assert report.summary() == "Nothing was imported: the file cannot be read as Open Referral (HSDS 3.0) data."
+    assert ServicePage.objects.count() == before
+
+
+def test_a_zip_that_points_outside_itself_is_refused(demo_site, tmp_path):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("../../escape.json", "[]")
+    report = importing.run_upload("export.zip", archive.getvalue(), "Zip")
+    assert [problem.message for problem in report.source_errors] == ["A file in the .zip points outside it."]
+    assert not (tmp_path.parent / "escape.json").exists()
+
+
+def test_a_zip_of_json_files_imports(demo_site, moderator):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(EXAMPLES / "service_full.json", "export/service_full.json")
+    report = importing.run_upload("export.zip", archive.getvalue(), "Zip", moderator, dry_run=True)
+    assert [outcome.action for outcome in report.outcomes] == [CREATE]
+
+
+def test_the_command_says_what_it_would_do_and_fails_on_a_bad_source(demo_site, tmp_path):
+    out = io.StringIO()
+    call_command("import_hsds", str(EXAMPLES / "service_full.json"), "--dry-run", "--directory", "Example", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("Dry run, nothing saved: 1 new service, 0 changed, 0 unchanged, 0 not imported")
+    assert "  - Community Counselling (service_full.json)" in text
+    assert not ServicePage.objects.filter(title="Community Counselling").exists()
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    with pytest.raises(CommandError):
+        call_command("import_hsds", str(broken), stdout=io.StringIO())
