@@ -24,6 +24,7 @@ from resources.hsds.report import CHANGE, CREATE, DROPPED, INACTIVE, SKIP, UNCHA
 from resources.models import DirectoryService, Organisation, ServicePage
 from resources.needs_translation import needs_translation
 from tests.browser import PASSWORD
+from tests.hsds_tabular import write_package
 from tests.utils import FIXTURES
 
 pytestmark = pytest.mark.django_db
@@ -354,3 +355,82 @@ def test_the_command_says_what_it_would_do_and_fails_on_a_bad_source(demo_site, 
     broken.write_text("{")
     with pytest.raises(CommandError):
         call_command("import_hsds", str(broken), stdout=io.StringIO())
+
+
+def drafts():
+    """Every imported service as its latest draft, in the form an import compares, by HSDS id."""
+    return {
+        str(page.translation_key): importing.page_values(page.get_latest_revision_as_object())
+        for page in ServicePage.objects.filter(locale__language_code="en")
+    }
+
+
+def test_the_specifications_examples_import_in_both_forms_to_the_same_services(demo_site, moderator):
+    no_services()
+    json_report = importing.run(EXAMPLES / "service_full.json", "Example", moderator)
+    from_json = drafts()
+    no_services()
+    csv_report = importing.run(EXAMPLES / "csv" / "datapackage.json", "Example", moderator)
+
+    assert [outcome.action for outcome in json_report.outcomes] == [CREATE]
+    assert [outcome.action for outcome in csv_report.outcomes] == [CREATE]
+    assert drafts() == from_json
+    assert [str(problem) for problem in csv_report.outcomes[0].warnings] == [
+        str(problem).replace("service_full.json", "services.csv row 2") for problem in json_report.outcomes[0].warnings
+    ]
+
+
+def test_the_tabular_form_of_the_sites_export_makes_the_same_services(client, demo_export, moderator, tmp_path):
+    package = write_package(demo_export["contents"], tmp_path / "package")
+    no_services()
+
+    report = importing.run(package, "Demo 211", moderator)
+
+    assert report.counts[CREATE] == 16 and report.valid
+    approve_everything(moderator)
+    assert comparable(export(client)) == comparable(demo_export)
+    again = importing.run(package, "Demo 211", moderator)
+    assert again.counts[UNCHANGED] == 16
+
+
+def test_a_package_with_errors_reports_each_and_imports_the_rest(demo_site, moderator):
+    """tests/fixtures/hsds-import-errors (its README says what is wrong where)."""
+    package = FIXTURES / "hsds-import-errors" / "datapackage.json"
+
+    dry = importing.run(package, "Example 211", moderator, dry_run=True)
+
+    assert dry.summary() == (
+        "Dry run, nothing saved: 3 new services, 0 changed, 0 unchanged, 3 not imported, 0 no longer in the source."
+    )
+    assert [str(note) for note in dry.notes] == [
+        "phones.csv row 7, service_id: “5e000000-0000-4000-8000-000000000099” matches no service in services.csv; "
+        "the row is left out."
+    ]
+    errors = {outcome.where: [str(problem) for problem in outcome.errors] for outcome in dry.of(SKIP)}
+    assert errors == {
+        "services.csv row 4": [
+            "services.csv row 4, phones[0].number: “555-CALL-NOW” is not a phone number we can dial. Write it as "
+            "people dial it, for example 1-888-373-7888, (636) 327-5105 or +52 55 1234 5678, or a short code such as "
+            "911."
+        ],
+        "services.csv row 6": ["services.csv row 6, required: 'name' is a required property"],
+        "services.csv row 7": ["services.csv row 7, minimum_age: “twelve” is not a number."],
+    }
+    [circle] = [outcome for outcome in dry.of(CREATE) if outcome.title == "Example Conversation Circle"]
+    assert [str(problem) for problem in circle.warnings] == [
+        "services.csv row 5, languages[1]: “Klingonese” is not a language this site knows: left out."
+    ]
+    assert ServicePage.objects.filter(title__startswith="Example ").count() == 0
+
+    report = importing.run(package, "Example 211", moderator)
+
+    assert [outcome.action for outcome in report.outcomes] == [outcome.action for outcome in dry.outcomes]
+    pantry = ServicePage.objects.get(title="Example Weekly Food Pantry")
+    assert not pantry.live
+    assert pantry.locality == "Wentzville" and pantry.region == "MO" and pantry.postal_code == "63385"
+    assert [language.code for language in pantry.languages.all()] == ["en", "es"]
+    assert pantry.cost == "free"
+    assert [(block.value["days"], str(block.value["opens"])) for block in pantry.opening_hours] == [
+        (["tue", "thu"], "09:00:00"),
+        (["sat"], "10:00:00"),
+    ]
