@@ -434,3 +434,26 @@ def test_a_package_with_errors_reports_each_and_imports_the_rest(demo_site, mode
         (["tue", "thu"], "09:00:00"),
         (["sat"], "10:00:00"),
     ]
+
+
+def test_reviewers_get_one_email_for_the_whole_import(demo_export, moderator, tmp_path, mailoutbox):
+    """Not Wagtail's two e-mails for each of 16 services and their organisations: one, listing them."""
+    other = get_user_model().objects.create_user("lu", email="lu@example.org", password=PASSWORD, first_name="Lu")
+    other.groups.add(Group.objects.get(name="Moderators"))
+    moderator.email = "mo@example.org"
+    moderator.save()
+    no_services()
+
+    importing.run(write(tmp_path, demo_export), "Demo 211", moderator)
+
+    [mail] = mailoutbox
+    assert mail.to == ["lu@example.org"]
+    assert mail.subject == "32 items from Demo 211 to review"
+    assert "Hello Lu,\n\nMo imported services from Demo 211." in mail.body.replace("  ", " ")
+    assert "- Night outreach vans" in mail.body
+    assert mail.body.endswith("Review them from your dashboard: http://127.0.0.1:8000/admin/")
+    # Wagtail's own e-mails are back for the next submission made in the editor.
+    page = ServicePage.objects.get(title="Night outreach vans")
+    WorkflowState.objects.for_instance(page).get().cancel(user=moderator)
+    page.get_workflow().start(page, moderator)
+    assert len(mailoutbox) == 2

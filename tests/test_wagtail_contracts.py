@@ -458,3 +458,37 @@ def test_our_document_links_point_where_wagtails_do(settings, tmp_path):
     ours = DocumentLinkHandler.expand_db_attributes_many(attrs)
     assert ours[0] == wagtails[0].replace(">", ' data-file="PDF, 9\xa0bytes">') and ours[1] == wagtails[1] == "<a>"
     assert 'data-file="PDF' in expand_db_html(f'<a linktype="document" id="{document.pk}">Flyer</a>')
+
+
+@pytest.mark.django_db
+def test_holding_back_submission_emails_holds_back_wagtails_own(roles, demo_site, mailoutbox):
+    """coalition/editorial/notifications.py reconnects Wagtail's submission e-mails by their dispatch_uid: a page
+    submitted to review e-mails its reviewers before, not inside `submissions_without_email`, and again after."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from wagtail.signals import task_submitted, workflow_submitted
+
+    from coalition.editorial.notifications import SUBMISSION_RECEIVERS, submissions_without_email
+    from resources.models import ServicePage
+
+    reviewer = get_user_model().objects.create_user("lu", email="lu@example.org", password="x")
+    reviewer.groups.add(Group.objects.get(name="Moderators"))
+    page = ServicePage.objects.filter(locale__language_code="en").first()
+
+    def submit():
+        page.save_revision()
+        state = page.get_workflow().start(page, None)
+        sent = len(mailoutbox)
+        state.cancel()
+        return sent
+
+    before = submit()
+    with submissions_without_email():
+        mailoutbox.clear()
+        inside = submit()
+    mailoutbox.clear()
+    after = submit()
+
+    assert (before, inside, after) == (1, 0, 1)
+    assert {signal for signal, *_rest in SUBMISSION_RECEIVERS} == {task_submitted, workflow_submitted}

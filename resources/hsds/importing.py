@@ -29,10 +29,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from wagtail.admin.utils import get_user_display_name
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Locale, WorkflowState
 from wagtail.rich_text import get_text_for_indexing
+
+from coalition.editorial.notifications import BatchSubmissionNotifier, submissions_without_email
 
 from ..choices import Weekday
 from ..models import DirectoryService, Language, Organisation, ServiceCategory, ServiceIndexPage, ServicePage
@@ -78,8 +81,10 @@ def run_records(records, problems, source, user, dry_run):
         with transaction.atomic():
             report.outcomes = importer.import_all(records)
             transaction.set_rollback(True)
-    else:
+        return report
+    with submissions_without_email():
         report.outcomes = importer.import_all(records)
+    importer.notify_reviewers()
     return report
 
 
@@ -103,6 +108,9 @@ class Importer:
         self.user = user
         self.dry_run = dry_run
         self.validator = validator()
+        # What was submitted for review: one task state (the reviewers are its task's), and every title.
+        self.task_state = None
+        self.submitted = []
 
     def import_all(self, records):
         outcomes, seen = [], set()
@@ -291,7 +299,23 @@ class Importer:
             needs_changes = WorkflowState.objects.for_instance(obj).filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
             if needs_changes.exists():
                 return
-            workflow.start(obj, self.user)
+            state = workflow.start(obj, self.user)
+            self.task_state = self.task_state or state.current_task_state
+            self.submitted.append(
+                str(obj.get_admin_display_title() if hasattr(obj, "get_admin_display_title") else obj)
+            )
+
+    def notify_reviewers(self):
+        """One e-mail to the reviewers for the whole import, in place of Wagtail's two for each submission."""
+        if self.task_state is None:
+            return
+        templates = {
+            "subject": "resources/notifications/directory_import_subject.txt",
+            "text": "resources/notifications/directory_import.txt",
+        }
+        importer = get_user_display_name(self.user) if self.user else _lazy("Someone at the command line")
+        context = {"directory": self.source, "submitted": self.submitted, "importer": importer}
+        BatchSubmissionNotifier().notify(self.task_state, self.user, templates, context)
 
     def log(self, page, revision, names):
         log(
