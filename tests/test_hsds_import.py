@@ -457,3 +457,12 @@ def test_reviewers_get_one_email_for_the_whole_import(demo_export, moderator, tm
     WorkflowState.objects.for_instance(page).get().cancel(user=moderator)
     page.get_workflow().start(page, moderator)
     assert len(mailoutbox) == 2
+
+
+def test_an_upload_larger_than_one_request_imports_is_refused_with_advice(demo_site):
+    services = [{"id": f"00000000-0000-4000-8000-{number:012}", "name": "x", "status": "active"} for number in range(3)]
+    report = importing.run_upload("big.json", json.dumps(services).encode(), "Big", limit=2)
+    assert [str(problem) for problem in report.source_errors] == [
+        "big.json: This file has 3 services, more than the 2 imported here at once. Split it into smaller files, or "
+        "ask whoever runs the site to import it with manage.py import_hsds."
+    ]

@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "service_with_definitions.json"
 DEFAULT_SOURCE = "HSDS import"
+UPLOAD_LIMIT = 500
 LOG_ACTION = "coalition.directory_import"
 
 
@@ -56,10 +57,18 @@ def run(path, source=DEFAULT_SOURCE, user=None, dry_run=False):
     return run_records(records, problems, source, user, dry_run)
 
 
-def run_upload(file_name, data, source=DEFAULT_SOURCE, user=None, dry_run=False):
-    """As `run`, for an uploaded file's name and bytes (a .json or a .zip)."""
+def run_upload(file_name, data, source=DEFAULT_SOURCE, user=None, dry_run=False, limit=UPLOAD_LIMIT):
+    """As `run`, for an uploaded file's name and bytes (a .json or a .zip), of at most `limit` services: the admin
+    imports in one request (bench/import_hsds.py: about 40 ms a service, so 500 take some 20 s)."""
     with sources.uploaded(file_name, data) as path:
-        return run(path, source, user, dry_run)
+        records, problems = sources.read(path)
+    if limit and len(records) > limit:
+        message = _(
+            "This file has %(count)s services, more than the %(limit)s imported here at once. Split it into smaller "
+            "files, or ask whoever runs the site to import it with manage.py import_hsds."
+        ) % {"count": len(records), "limit": limit}
+        problems = [*problems, Problem(Path(file_name).name, "", message)]
+    return run_records(records, problems, source, user, dry_run)
 
 
 def run_records(records, problems, source, user, dry_run):
