@@ -298,8 +298,8 @@ def test_records_that_are_wrong_are_reported_and_the_rest_imported(demo_site, mo
             "services.json, service 3, phones[0].number: “12” is not a phone number we can dial. Write it as people "
             "dial it, for example 1-888-373-7888, (636) 327-5105 or +52 55 1234 5678, or a short code such as 911."
         ],
-        "services.json, service 4": ["services.json, service 4, id: 'not-a-uuid' is not a 'uuid'"],
-        "services.json, service 5": ["services.json, service 5, required: 'name' is a required property"],
+        "services.json, service 4": ["services.json, service 4, id: “not-a-uuid” is not an HSDS id (a UUID)."],
+        "services.json, service 5": ["services.json, service 5, name: Required, and missing."],
         "services.json, service 7": ["services.json, service 7: This is not a service record."],
     }
     assert ServicePage.objects.filter(title__in=["Orphan", "Bad phone", "Broken"]).count() == 0
@@ -413,7 +413,7 @@ def test_a_package_with_errors_reports_each_and_imports_the_rest(demo_site, mode
             "people dial it, for example 1-888-373-7888, (636) 327-5105 or +52 55 1234 5678, or a short code such as "
             "911."
         ],
-        "services.csv row 6": ["services.csv row 6, required: 'name' is a required property"],
+        "services.csv row 6": ["services.csv row 6, name: Required, and missing."],
         "services.csv row 7": ["services.csv row 7, minimum_age: “twelve” is not a number."],
     }
     [circle] = [outcome for outcome in dry.of(CREATE) if outcome.title == "Example Conversation Circle"]
@@ -460,7 +460,9 @@ def test_reviewers_get_one_email_for_the_whole_import(demo_export, moderator, tm
 
 
 def test_an_upload_larger_than_one_request_imports_is_refused_with_advice(demo_site):
-    services = [{"id": f"00000000-0000-4000-8000-{number:012}", "name": "x", "status": "active"} for number in range(3)]
+    services = [
+        {"id": f"00000000-0000-4000-8000-{number:012}", "name": "x", "status": "active"} for number in range(3)
+    ]
     report = importing.run_upload("big.json", json.dumps(services).encode(), "Big", limit=2)
     assert [str(problem) for problem in report.source_errors] == [
         "big.json: This file has 3 services, more than the 2 imported here at once. Split it into smaller files, or "

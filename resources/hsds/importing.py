@@ -140,10 +140,8 @@ class Importer:
         outcome = Outcome(SKIP, service_id, title, record.where, problems=list(record.problems))
         if outcome.errors:
             return outcome
-        outcome.problems += [
-            Problem(record.where, "/".join(map(str, error.absolute_path)) or error.validator, error.message)
-            for error in sorted(self.validator.iter_errors(data), key=lambda error: list(error.absolute_path))
-        ][:20]
+        errors = sorted(self.validator.iter_errors(data), key=lambda error: [str(part) for part in error.path])
+        outcome.problems += [schema_problem(error, record.where) for error in errors[:20]]
         if outcome.errors:
             return outcome
         mapping = Mapping(data, record.where)
@@ -343,6 +341,31 @@ class Importer:
             Outcome(DROPPED, str(item.service_id), item.page.title, page_id=item.page_id)
             for item in gone.select_related("page").order_by("page__title")
         ]
+
+
+def schema_problem(error, where):
+    """A jsonschema error in plain words, naming the field as the report does elsewhere (phones[0].number)."""
+    path = list(error.absolute_path)
+    value = error.instance
+    if error.validator == "required":
+        path.append(error.message.split("'")[1] if "'" in error.message else "")
+        message = _("Required, and missing.")
+    elif error.validator == "format" and error.validator_value == "uuid":
+        message = _("“%(value)s” is not an HSDS id (a UUID).") % {"value": value}
+    elif error.validator == "format":
+        message = _("“%(value)s” is not a valid %(format)s.") % {"value": value, "format": error.validator_value}
+    elif error.validator == "type":
+        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        message = _("“%(value)s” should be of the type %(type)s.") % {"value": value, "type": " or ".join(kinds)}
+    elif error.validator == "enum":
+        message = _("“%(value)s” is not one of %(choices)s.") % {
+            "value": value,
+            "choices": ", ".join(map(str, error.validator_value)),
+        }
+    else:
+        message = error.message
+    field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+    return Problem(where, field, message)
 
 
 class ImportLogFormatter(LogFormatter):
