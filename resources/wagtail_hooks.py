@@ -12,8 +12,9 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import localize, needs_translation, readability
-from .hsds import importing
 from .admin_views import FactsReportView, FactsToCheckPanel, MarkCheckedView, can_check_facts, is_fact_page
+from .hsds import admin_views as directory_import
+from .hsds import importing
 from .models import Organisation
 
 hooks.register("before_edit_page", localize.refuse_publishing_half_translated_pages, order=-10)
@@ -178,3 +179,28 @@ def feed_and_api_urls(site):
             if code != settings.LANGUAGE_CODE
         )
     return urls
+
+
+@hooks.register("register_admin_urls")
+def register_directory_import_urls():
+    urls = [
+        path("", directory_import.DirectoryImportView.as_view(), name="index"),
+        path("<int:pk>/", directory_import.DirectoryImportReportView.as_view(), name="report"),
+    ]
+    return [path("directory-import/", include((urls, "directory_import"), namespace="directory_import"))]
+
+
+class DirectoryImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return directory_import.may_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_directory_import_menu_item():
+    return DirectoryImportMenuItem(
+        _("Import from a directory"),
+        reverse("directory_import:index"),
+        name="directory-import",
+        icon_name="download",
+        order=600,
+    )

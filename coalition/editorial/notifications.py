@@ -12,12 +12,18 @@ Holding them back is process-wide while it lasts: with gunicorn's sync workers (
 serves one request at a time, so no other submission is in flight in that process.
 """
 
+import logging
 from contextlib import contextmanager
 
+from django.utils.translation import override
+
 from wagtail.admin import signal_handlers
-from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier, send_mail
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_submitted
+from wagtail.users.models import UserProfile
+
+logger = logging.getLogger(__name__)
 
 SUBMISSION_RECEIVERS = [
     (
@@ -53,9 +59,17 @@ def submissions_without_email():
 class BatchSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
     """One e-mail about a batch, to whoever Wagtail tells of a submission to `task_state`'s task."""
 
-    def notify(self, task_state, user, templates, context):
-        """Send `templates` ("subject" and "text" template names) to the reviewers but `user`; how many were sent."""
-        recipients = self.get_valid_recipients(task_state, user=user)
-        if not recipients:
-            return 0
-        return self.send_emails(templates, {**self.get_context(task_state), **context}, recipients)
+    def notify(self, task_state, user, compose):
+        """E-mail the reviewers but `user` what `compose(recipient)` gives, (subject, text), made in each one's admin
+        language; how many were sent. Plain text, as Wagtail's own are unless WAGTAILADMIN_NOTIFICATION_USE_HTML."""
+        sent = 0
+        for recipient in self.get_valid_recipients(task_state, user=user):
+            with override(UserProfile.get_for_user(recipient).get_preferred_language()):
+                subject, text = compose(recipient)
+            try:
+                send_mail(subject, text, [recipient.email])
+            except Exception:
+                logger.exception("Failed to send the review e-mail %r to %s", subject, recipient.email)
+            else:
+                sent += 1
+        return sent

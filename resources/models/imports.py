@@ -40,7 +40,9 @@ class DirectoryImport(models.Model):
     source = models.CharField(
         max_length=200,
         verbose_name=_("directory"),
-        help_text=_("Whose data this is, e.g. “United Way 211 of Greater St. Louis”. Shown with every service it brings."),
+        help_text=_(
+            "Whose data this is, e.g. “United Way 211 of Greater St. Louis”. Shown with every service it brings."
+        ),
     )
     file_name = models.CharField(max_length=255, verbose_name=_("file"))
     data = models.BinaryField()

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--directory",
             default=importing.DEFAULT_SOURCE,
-            help="Whose data it is, e.g. \"United Way 211\"; give the same name every time you import from them, "
+            help='Whose data it is, e.g. "United Way 211"; give the same name every time you import from them, '
             "so that services they stop listing are reported (default: %(default)s).",
         )
         parser.add_argument("--user", help="The username the drafts and submissions are made by (a moderator).")
