@@ -1,6 +1,7 @@
 """A moderator imports a 211's file, clicked as they do it: “Import from a directory” in the menu, the file uploaded,
 the dry run's report read (a record and field in error among the rest), Import, a draft opened from the result, then
-approved from the dashboard; readers get it only then. An editor has no such menu item."""
+approved from the dashboard; readers get it only then. A translator finds the approved service on their list and opens it in the translation editor; an editor has no
+such menu item."""
 
 import re
 import zipfile
@@ -9,6 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from django.test import Client
+
+from wagtail.models import Locale
 
 from resources.models import ServicePage
 from tests.test_editor_journey import approve_from_dashboard
@@ -23,7 +26,11 @@ PANTRY = "Example Weekly Food Pantry"
 
 @pytest.fixture
 def people(roles):
-    return {"editor": person("rosa", "Editors", "Rosa"), "moderator": person("mo", "Moderators", "Mo")}
+    return {
+        "editor": person("rosa", "Editors", "Rosa"),
+        "moderator": person("mo", "Moderators", "Mo"),
+        "translator": person("tina", "Translators", "Tina"),
+    }
 
 
 @pytest.fixture
@@ -90,6 +97,19 @@ def test_a_moderator_imports_a_directorys_file_and_approves_a_service(admin_brow
     assert page.live
     assert PANTRY in Client().get(page.url).content.decode()
     assert errors == []
+
+    # Spanish comes through the translators: the approved service waits on their list, never machine-published.
+    translator = admin_browser("tina")
+    panel = translator.locator("#needs-translation-content")
+    expect(panel).to_contain_text(PANTRY)
+    panel.get_by_role("link", name="See them all in “Needs translation”").click()
+    row = translator.get_by_role("row").filter(has_text=PANTRY)
+    expect(row).to_contain_text("Not translated yet")
+    row.get_by_role("button", name=re.compile(rf"^Translate\W+{PANTRY}")).click()
+    spanish = page.get_translation(Locale.objects.get(language_code="es"))
+    translator.wait_for_url(f"**/admin/pages/{spanish.pk}/edit/")
+    expect(translator.get_by_role("button", name="Submit for review")).to_be_visible()
+    assert not spanish.live
 
     editor = admin_browser("rosa")
     expect(editor.get_by_role("link", name="Pages")).to_be_visible()

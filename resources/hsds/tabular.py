@@ -226,19 +226,24 @@ def _table(directory, table, resource):
                     problems.append(Problem(name, column, message % {"column": column}, error=False))
             number = 2
             for cells in reader:
-                rows.append(_row(f"{name} row {number}", zip(header, cells, strict=False), types, required))
+                rows.append(_row(_row_name(name, number), zip(header, cells, strict=False), types, required))
                 number += 1
     except OSError:
         return name, [], [Problem(name, "", _("The file is missing or cannot be opened."))]
     except UnicodeDecodeError:
         return name, [], [Problem(name, "", _("It is not UTF-8 text."))]
     except csv.Error as error:
-        where = f"{name} row {number}"
+        where = _row_name(name, number)
         if "field larger than field limit" in str(error):
             message = _("A cell is longer than %(limit)s characters, more than can be read.")
             return name, [], [Problem(where, "", message % {"limit": f"{csv.field_size_limit():,}"})]
         return name, [], [Problem(where, "", _("It cannot be read as CSV."))]
     return name, rows, problems
+
+
+def _row_name(file, number):
+    """Where a row is, as a spreadsheet numbers it (the header is row 1): “services.csv row 4”."""
+    return _("%(file)s row %(number)s") % {"file": file, "number": number}
 
 
 def _inside(directory, name):
