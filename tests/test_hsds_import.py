@@ -468,3 +468,18 @@ def test_an_upload_larger_than_one_request_imports_is_refused_with_advice(demo_s
         "big.json: This file has 3 services, more than the 2 imported here at once. Split it into smaller files, or "
         "ask whoever runs the site to import it with manage.py import_hsds."
     ]
+
+
+def test_a_second_service_with_the_same_id_is_refused_not_imported_over_the_first(demo_site, moderator, tmp_path):
+    first = json.loads((EXAMPLES / "service_full.json").read_text())
+    second = {**copy.deepcopy(first), "name": "Same id, other name"}
+    report = importing.run(write(tmp_path, [first, second]), "Example", moderator)
+    assert [(outcome.action, outcome.title) for outcome in report.outcomes] == [
+        (CREATE, "Community Counselling"),
+        (SKIP, "Same id, other name"),
+    ]
+    assert [str(problem) for problem in report.outcomes[1].errors] == [
+        "services.json, service 2, id: This id is already used by a service above."
+    ]
+    page = ServicePage.objects.get(translation_key=first["id"])
+    assert page.get_latest_revision_as_object().title == "Community Counselling"

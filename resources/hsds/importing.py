@@ -63,7 +63,8 @@ def run(path, source=DEFAULT_SOURCE, user=None, dry_run=False):
 
 def run_upload(file_name, data, source=DEFAULT_SOURCE, user=None, dry_run=False, limit=UPLOAD_LIMIT):
     """As `run`, for an uploaded file's name and bytes (a .json or a .zip), of at most `limit` services: the admin
-    imports in one request, within gunicorn's 30-second timeout (bench/import_hsds.py: about 40 ms a service, so 300 take some 12 s)."""
+    imports in one request, within gunicorn's 30-second timeout (bench/import_hsds.py: about 40 ms a service,
+    so 300 take some 12 s)."""
     with sources.uploaded(file_name, data) as path:
         records, problems = sources.read(path)
     if limit and len(records) > limit:
@@ -128,11 +129,13 @@ class Importer:
     def import_all(self, records):
         outcomes, seen = [], set()
         for record in records:
-            outcome = self.import_one(record)
-            if outcome.service_id in seen and outcome.action != SKIP:
-                outcome = Outcome(SKIP, outcome.service_id, outcome.title, record.where)
+            service_id = str(record.data.get("id") or "")
+            if service_id and service_id in seen:
+                outcome = Outcome(SKIP, service_id, str(record.data.get("name") or ""), record.where)
                 outcome.problems.append(Problem(record.where, "id", _("This id is already used by a service above.")))
-            seen.add(outcome.service_id)
+            else:
+                outcome = self.import_one(record)
+            seen.add(service_id)
             outcomes.append(outcome)
         outcomes += self.dropped(seen)
         return outcomes
