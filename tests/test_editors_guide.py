@@ -5,6 +5,7 @@ so a change in the admin fails here before it leaves the guide out of date.
 """
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from wagtail.models import Locale
 from home.models import HomePage
 from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
 from tests.browser import PASSWORD
+from tests.utils import FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +49,7 @@ def english(model, slug):
     return model.objects.get(slug=slug, locale__language_code="en")
 
 
-def test_screenshots_for_the_editors_guide(admin_browser, roles, settings):
+def test_screenshots_for_the_editors_guide(admin_browser, roles, settings, tmp_path):
     """Every screen the editors' guide shows looks as the guide describes it, and its picture is retaken."""
     # As the coalition runs the site: no machine translation unless it is switched on.
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
@@ -211,3 +213,21 @@ def test_screenshots_for_the_editors_guide(admin_browser, roles, settings):
         expect(moderator.get_by_role("heading", name=label)).to_be_visible()
     expect(moderator.get_by_role("button", name="Save")).to_be_visible()
     shoot(moderator, "alert-banner")
+
+    # Services from the 211: the dry run's report, a problem named by its row and field.
+    package = tmp_path / "united-way-211.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        for member in sorted((FIXTURES / "hsds-import-errors").glob("*.[cj]s*")):
+            archive.write(member, member.name)
+    moderator.goto("/admin/")
+    moderator.get_by_role("link", name="Import from a directory").click()
+    moderator.get_by_role("textbox", name=re.compile("^Directory name")).fill("United Way 211")
+    moderator.get_by_label("File").set_input_files(package)
+    moderator.get_by_role("button", name="Check the file").click()
+    expect(moderator.locator("#import-summary")).to_contain_text("Dry run, nothing saved: 3 new services")
+    expect(moderator.get_by_role("button", name="Import 3 services")).to_be_visible()
+    problem = moderator.get_by_role("row").filter(has_text="Example Utility Bill Help")
+    expect(problem).to_contain_text("services.csv row 4")
+    expect(problem).to_contain_text("is not a phone number we can dial")
+    moderator.get_by_role("heading", name=re.compile("^New, becomes a draft for review")).scroll_into_view_if_needed()
+    shoot(moderator, "import-from-a-directory")
