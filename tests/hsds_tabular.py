@@ -3,9 +3,23 @@ resources/hsds/tabular.py reads, for its tests and the importer's."""
 
 import csv
 import shutil
+import zipfile
 from pathlib import Path
 
 from resources.hsds.tabular import HSDS_PACKAGE, HSDS_RESOURCES, NESTING
+from tests.utils import FIXTURES
+
+ERRORS = FIXTURES / "hsds-import-errors"
+
+
+def zipped_errors_package(path):
+    """tests/fixtures/hsds-import-errors (a package with deliberate errors, its README says which) as a .zip at
+    `path`, as a 211 sends it: datapackage.json and the CSV files, without the README."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for member in sorted(ERRORS.iterdir()):
+            if member.suffix in (".json", ".csv"):
+                archive.write(member, member.name)
+    return path
 
 
 def write_package(records, directory):

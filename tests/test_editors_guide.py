@@ -5,7 +5,6 @@ so a change in the admin fails here before it leaves the guide out of date.
 """
 
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from wagtail.models import Locale
 from home.models import HomePage
 from resources.models import FaqPage, HotlinePage, ServicePage, UpdatePage
 from tests.browser import PASSWORD
-from tests.utils import FIXTURES
+from tests.hsds_tabular import zipped_errors_package
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -215,10 +214,7 @@ def test_screenshots_for_the_editors_guide(admin_browser, roles, settings, tmp_p
     shoot(moderator, "alert-banner")
 
     # Services from the 211: the dry run's report, a problem named by its row and field.
-    package = tmp_path / "united-way-211.zip"
-    with zipfile.ZipFile(package, "w") as archive:
-        for member in sorted((FIXTURES / "hsds-import-errors").glob("*.[cj]s*")):
-            archive.write(member, member.name)
+    package = zipped_errors_package(tmp_path / "united-way-211.zip")
     moderator.goto("/admin/")
     moderator.get_by_role("link", name="Import from a directory").click()
     moderator.get_by_role("textbox", name=re.compile("^Directory name")).fill("United Way 211")

@@ -8,6 +8,7 @@ examples) and a hand-made package with errors (tests/fixtures/hsds-import-errors
 import copy
 import io
 import json
+import tempfile
 import zipfile
 
 import pytest
@@ -25,6 +26,7 @@ from resources.models import DirectoryService, Organisation, ServicePage
 from resources.needs_translation import needs_translation
 from tests.browser import PASSWORD
 from tests.hsds_tabular import write_package
+from tests.test_translator_journey import person
 from tests.utils import FIXTURES
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +65,7 @@ def no_services():
 
 @pytest.fixture
 def moderator(roles):
-    user = get_user_model().objects.create_user("mo", password=PASSWORD, first_name="Mo")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+    return person("mo", "Moderators", "Mo")
 
 
 def approve_everything(moderator):
@@ -326,13 +326,16 @@ def test_a_source_that_cannot_be_read_writes_nothing(demo_site, tmp_path, conten
     assert ServicePage.objects.count() == before
 
 
-def test_a_zip_that_points_outside_itself_is_refused(demo_site, tmp_path):
+def test_a_zip_that_points_outside_itself_is_refused(demo_site, tmp_path, monkeypatch):
+    # Uploads are written and unpacked in folders under tmp_path/uploads/: "../../" from one is tmp_path.
+    (tmp_path / "uploads").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "uploads"))
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("../../escape.json", "[]")
     report = importing.run_upload("export.zip", archive.getvalue(), "Zip")
     assert [problem.message for problem in report.source_errors] == ["A file in the .zip points outside it."]
-    assert not (tmp_path.parent / "escape.json").exists()
+    assert not (tmp_path / "escape.json").exists()
 
 
 def test_a_zip_of_json_files_imports(demo_site, moderator):

@@ -4,7 +4,6 @@ approved from the dashboard; readers get it only then. A translator finds the ap
 such menu item."""
 
 import re
-import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -14,10 +13,10 @@ from django.test import Client
 from wagtail.models import Locale
 
 from resources.models import ServicePage
+from tests.hsds_tabular import zipped_errors_package
 from tests.test_editor_journey import approve_from_dashboard
 from tests.test_restricted_pages_journey import accessible, watch_for_errors
 from tests.test_translator_journey import person
-from tests.utils import FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,12 +35,7 @@ def people(roles):
 @pytest.fixture
 def directory_file(tmp_path):
     """The 211's tabular package with its deliberate errors (tests/fixtures/hsds-import-errors), zipped as sent."""
-    path = tmp_path / "united-way-211.zip"
-    with zipfile.ZipFile(path, "w") as archive:
-        for member in sorted((FIXTURES / "hsds-import-errors").iterdir()):
-            if member.suffix in (".json", ".csv"):
-                archive.write(member, member.name)
-    return path
+    return zipped_errors_package(tmp_path / "united-way-211.zip")
 
 
 def report_row(page, title):

@@ -11,11 +11,10 @@ from jsonschema import Draft7Validator
 from django.urls import reverse
 
 from resources.hsds.tabular import HSDS_PACKAGE, read_package
-from tests.hsds_tabular import write_package
+from tests.hsds_tabular import ERRORS, write_package
 from tests.utils import FIXTURES
 
 EXAMPLE = FIXTURES / "hsds-3.0" / "examples"
-ERRORS = FIXTURES / "hsds-import-errors"
 SCHEMA = Draft7Validator(json.loads((HSDS_PACKAGE.parent / "service_with_definitions.json").read_text()))
 
 # Columns that only link a nested record to another: the reader leaves them out, as the specification's example.

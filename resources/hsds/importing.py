@@ -34,7 +34,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.utils import get_user_display_name
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.log_actions import LogFormatter, log
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import Locale
 from wagtail.rich_text import get_text_for_indexing
 
 from coalition.editorial.notifications import BatchSubmissionNotifier, submissions_without_email
@@ -208,14 +208,14 @@ class Importer:
         if to_set:
             if "provider" in to_set:
                 draft.provider = self.organisation(mapping, outcome)
-            self.assign(draft, mapping, [name for name in to_set if name != "provider"])
+            self.assign(draft, mapping, to_set)
             draft.full_clean()
             revision = draft.save_revision(user=self.user, log_action=True)
             self.log(draft, revision, to_set)
             self.submit(draft)
-        if record is None:
-            DirectoryService.objects.create(service_id=outcome.service_id, page=page, source=self.source)
-        DirectoryService.objects.filter(page=page).update(values=mapping.values, source=self.source)
+        DirectoryService.objects.update_or_create(
+            page=page, defaults={"service_id": outcome.service_id, "source": self.source, "values": mapping.values}
+        )
 
     def organisation(self, mapping, outcome):
         """The service's organisation: the one with its HSDS id, or its name; else a new draft, for review."""
@@ -307,12 +307,9 @@ class Importer:
         """Into the moderators' workflow, as "Submit for review" would; left as it is when already in it."""
         if self.dry_run:
             return
-        state = WorkflowState.objects.for_instance(obj).filter(status=WorkflowState.STATUS_IN_PROGRESS).first()
         workflow = obj.get_workflow()
-        if state is None and workflow is not None:
-            needs_changes = WorkflowState.objects.for_instance(obj).filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
-            if needs_changes.exists():
-                return
+        # In review already (its new revision is what approving publishes), or sent back for changes: left so.
+        if obj.current_workflow_state is None and workflow is not None:
             state = workflow.start(obj, self.user)
             self.task_state = self.task_state or state.current_task_state
             self.submitted.append(

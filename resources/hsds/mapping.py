@@ -12,6 +12,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -56,6 +57,8 @@ TIME = re.compile(r"([01][0-9]|2[0-4]):([0-5][0-9])")
 SUMMARY_LENGTH = ServicePage._meta.get_field("summary").max_length
 VOICE_TYPES = {"voice", "cell", "video", None}
 TEXT_TYPES = {"text", "textphone"}
+# Django's languages by their English name ("spanish" → "es"), for a record that names a language without a code.
+LANGUAGE_NAMES = {info["name"].lower(): code for code, info in LANG_INFO.items() if "name" in info}
 
 
 def field_label(name):
@@ -337,8 +340,6 @@ def is_uuid(value):
 
 def _language_code(code, name):
     """A code Django knows, from the code itself ("es", "ES", "es-MX" → "es") or the English name ("Spanish")."""
-    from django.conf.locale import LANG_INFO
-
     for candidate in filter(None, [code, (code or "").split("-")[0]]):
         candidate = candidate.strip().lower()
         try:
@@ -346,5 +347,4 @@ def _language_code(code, name):
         except KeyError:
             continue
         return candidate
-    names = {info.get("name", "").lower(): key for key, info in LANG_INFO.items() if "name" in info}
-    return names.get((name or "").strip().lower())
+    return LANGUAGE_NAMES.get((name or "").strip().lower())

@@ -184,7 +184,7 @@ def _schedules(page, text, service_id, offset):
     note = text.hours_note
     if page.open_24_7:
         description = ". ".join(part for part in [gettext("Open 24 hours a day, 7 days a week"), note] if part)
-        rows = [("schedule:24/7", list(BYDAY.values()), "00:00", "23:59", description)]
+        rows = [(child_id(service_id, "schedule:24/7"), list(BYDAY.values()), "00:00", "23:59", description)]
     else:
         # An hours row's schedule id is the row's own (a UUID4 Wagtail gave it), so an import keeps it.
         rows = [
@@ -201,7 +201,7 @@ def _schedules(page, text, service_id, offset):
     schedules = [
         _without_blanks(
             {
-                "id": role if role == block_id(role) else child_id(service_id, role),
+                "id": schedule_id,
                 "service_id": service_id,
                 "freq": "WEEKLY",
                 "wkst": "MO",
@@ -212,19 +212,11 @@ def _schedules(page, text, service_id, offset):
                 "description": description,
             }
         )
-        for role, days, opens, closes, description in rows
+        for schedule_id, days, opens, closes, description in rows
     ]
     if not schedules and note:
         schedules = [{"id": child_id(service_id, "schedule:note"), "service_id": service_id, "description": note}]
     return schedules
-
-
-def block_id(role):
-    """`role` if it is a block's id (a UUID) rather than a role such as "schedule:24/7"."""
-    try:
-        return str(uuid.UUID(role))
-    except ValueError:
-        return None
 
 
 def _service_at_locations(page, service_id):
