@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             help_now=self.help_now,
+            emergency_lines=self.emergency_lines,
             featured_questions=self.featured_questions(),
             featured_services=self.featured_services(),
             latest_updates=self.latest_updates(),
@@ -86,7 +88,19 @@ class HomePage(BasePage):
     @cached_property
     def help_now(self):
         """The hotlines editors chose for the "Get help now" strip, emergency lines first."""
-        return list(HotlinePage.objects.descendant_of(self).featured().prefetch_related("languages"))
+        return [hotline for hotline in self._leading_hotlines if hotline.featured]
+
+    @cached_property
+    def emergency_lines(self):
+        """The lines editors mark as emergency lines, in their order: they lead the first screen
+        (templates/includes/call_now.html)."""
+        return [hotline for hotline in self._leading_hotlines if hotline.is_emergency]
+
+    @cached_property
+    def _leading_hotlines(self):
+        """The featured lines and the emergency lines, in one query."""
+        lines = HotlinePage.objects.descendant_of(self).visible().filter(Q(featured=True) | Q(is_emergency=True))
+        return list(lines.in_display_order().prefetch_related("languages"))
 
     def featured_questions(self):
         """(page, question) pairs for every question ticked "Show on the home page", in page order.

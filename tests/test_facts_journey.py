@@ -53,7 +53,7 @@ def test_a_reader_on_a_phone_gets_corrected_facts_with_their_sources(phone, demo
     phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
 
     phone.goto("/" if language == "en" else "/es/")
-    emergency = phone.locator("li.hotline--emergency")
+    emergency = phone.locator("li.hotline--emergency").first
     expect(emergency).to_contain_text(words["interpreters"])
     expect(phone.locator("li.card").filter(has_text=words["unchecked"]).first).to_be_visible()
 

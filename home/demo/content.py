@@ -121,6 +121,7 @@ HOTLINES = [
         "open_24_7": True,
         "languages": ["en", "es"],
         "languages_note": "Interpreters for more than 200 languages by phone.",
+        "is_emergency": True,
         "sort_order": 10,
         "featured": True,
         "what_to_expect": (

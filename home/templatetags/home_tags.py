@@ -11,12 +11,15 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from coalition.caching.sites import absolute_url
 from coalition.search.summary import summary_of
 from home.chrome import load
+from resources.models import HotlinePage
+from resources.phone import PhoneNumber
 from resources.serving import visible
 
 register = template.Library()
@@ -81,6 +84,60 @@ def parent_page(context, page):
 def language_links(context):
     """Computed once per page by base.html; the switcher and the hreflang links share it."""
     return translation_links(context.get("page"), context["request"])
+
+
+# The emergency lines shown under the site's emergency number on the first screen: with more, a 320-px phone
+# would have to scroll to reach the last of them.
+FIRST_SCREEN_LINES = 2
+
+
+@register.simple_tag(takes_context=True)
+def call_now(context):
+    """The first screen's call and text buttons (templates/includes/call_now.html): the site's emergency number,
+    then the lines editors mark as emergency lines, in their order, up to FIRST_SCREEN_LINES of them: the
+    template's `emergency_lines` when it has them (the home page reads them with its other hotlines).
+
+    A list of {"name", "buttons"}, each button a {"href", "label", "text"}; a number already shown is not shown
+    again, so a line whose numbers are all above (the 911 page under 911) is left out.
+    """
+    chrome = load(context["request"])
+    lines, shown = [], set()
+
+    def buttons(*pairs):
+        found = []
+        for href, label, text in pairs:
+            if href not in shown:
+                shown.add(href)
+                found.append({"href": href, "label": label, "text": text})
+        return found
+
+    number = chrome.settings.emergency_number
+    if number:
+        number = PhoneNumber(number)
+        lines.append(
+            {
+                "name": _("In danger right now?"),
+                "buttons": buttons((number.tel_href, _("Call %(number)s") % {"number": number.display}, False)),
+            }
+        )
+    hotlines = context.get("emergency_lines")
+    if hotlines is None:
+        hotlines = HotlinePage.objects.emergency().filter(locale=Locale.get_active())
+        if chrome.home is not None:
+            hotlines = hotlines.descendant_of(chrome.home)
+    for hotline in hotlines:
+        pairs = []
+        if hotline.phone:
+            pairs.append((hotline.phone.tel_href, _("Call %(number)s") % {"number": hotline.phone.display}, False))
+        if hotline.text_number:
+            label = _("Text %(number)s") % {"number": hotline.text_number.display}
+            pairs.append((hotline.text_number.sms_href, label, True))
+        found = buttons(*pairs)
+        if found:
+            lines.append({"name": hotline.title, "buttons": found})
+        if len(lines) > FIRST_SCREEN_LINES:
+            break
+    return lines
 
 
 @cache

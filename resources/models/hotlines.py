@@ -21,6 +21,11 @@ class HotlinePageQuerySet(PageQuerySet):
         """The lines editors chose for "Get help now", emergency lines first."""
         return self.visible().filter(featured=True).in_display_order()
 
+    def emergency(self):
+        """The lines editors mark as emergency lines, in their order: they lead the first screen of the home page
+        and of the hotline pages (templates/includes/call_now.html)."""
+        return self.visible().filter(is_emergency=True).in_display_order()
+
 
 class HotlineIndexPage(IndexPage):
     page_description = _("“Get help now”: every hotline, emergency numbers first. One in each language.")
@@ -73,7 +78,11 @@ class HotlinePage(VerifiedFacts, Availability, BasePage):
     is_emergency = models.BooleanField(
         default=False,
         verbose_name=_("emergency line"),
-        help_text=_("Tick only for lines to call when someone is in danger right now. They are always listed first."),
+        help_text=_(
+            "Tick only for lines to call when someone is in danger right now. They are always listed first, and "
+            "the first two get call and text buttons at the top of the home page and of every hotline page, "
+            "under the emergency number."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(
         default=50,
