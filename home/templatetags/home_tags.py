@@ -101,7 +101,7 @@ def call_now(context):
     again, so a line whose numbers are all above (the 911 page under 911) is left out.
     """
     chrome = load(context["request"])
-    lines, shown = [], set()
+    lines, shown, shown_lines = [], set(), 0
 
     def buttons(*pairs):
         found = []
@@ -135,7 +135,8 @@ def call_now(context):
         found = buttons(*pairs)
         if found:
             lines.append({"name": hotline.title, "buttons": found})
-        if len(lines) > FIRST_SCREEN_LINES:
+            shown_lines += 1
+        if shown_lines == FIRST_SCREEN_LINES:
             break
     return lines
 
