@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from coalition.caching.sites import absolute_url
 from coalition.search.summary import summary_of
@@ -122,9 +122,12 @@ def call_now(context):
         )
     hotlines = context.get("emergency_lines")
     if hotlines is None:
-        hotlines = HotlinePage.objects.emergency().filter(locale=Locale.get_active())
+        # Under the home page in the reader's language: its tree holds that language's pages only.
+        hotlines = HotlinePage.objects.emergency()
         if chrome.home is not None:
             hotlines = hotlines.descendant_of(chrome.home)
+        else:
+            hotlines = hotlines.filter(locale__language_code=chrome.language)
     for hotline in hotlines:
         pairs = []
         if hotline.phone:
