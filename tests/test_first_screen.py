@@ -141,7 +141,6 @@ def test_quick_exit_911_and_the_national_hotline_are_on_the_first_screen(
         for name, locator in targets.items():
             assert locator.count() == 1, (url, name)
             found = locator.evaluate(ON_FIRST_SCREEN)
-            print(width, height, language, url, name, found["bottom"])
             if not (found["inside"] and found["uncovered"]):
                 off_screen.setdefault(url, []).append(f"{name} (bottom at {found['bottom']} px)")
         assert page.evaluate("document.documentElement.scrollWidth") <= width, url
